@@ -1,0 +1,110 @@
+"""Command-line entry points for staff and CI (scripts/validate, scripts/build)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .builddate import BuildDateError, build_date
+from .site import check_data
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def _print_report(site, fmt: str, out=sys.stdout) -> None:
+    for problem in site.report.sorted():
+        print(problem.github() if fmt == "github" else problem.text(), file=out)
+
+
+def validate(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="scripts/validate",
+        description="检查 data/ 下的全部数据文件，逐条列出问题（文件:行号: 字段: 说明）。有错误时退出码为 1。",
+    )
+    parser.add_argument("--data", default=str(PROJECT / "data"), help="数据目录（默认：项目的 data/）")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="输出格式：text 供人阅读；github 输出 GitHub Actions 注释")
+    args = parser.parse_args(argv)
+    try:
+        today = build_date()
+    except BuildDateError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    data = Path(args.data).resolve()
+    if not data.is_dir():
+        print(f"错误：数据目录 {args.data} 不存在", file=sys.stderr)
+        return 2
+    site = check_data(data, today, base=Path.cwd())
+    _print_report(site, args.format)
+    errors, warnings = len(site.report.errors), len(site.report.warnings)
+    if args.format == "text":
+        counts = f"{len(site.data.issues)} 个问题、{len(site.data.petitions)} 件信访件、{len(site.data.units)} 个单位、{len(site.data.sources)} 个督察来源"
+        if errors:
+            print(f"共 {errors} 处错误、{warnings} 处提示（{counts}）。请改正错误后再提交。", file=sys.stderr)
+        else:
+            print(f"数据检查通过：{counts}；{warnings} 处提示。", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def build(argv: list[str] | None = None) -> int:
+    """Validate, build into a fresh directory, then swap it into place.
+
+    A failed build leaves the previous site untouched: nothing is written to
+    the output directory until everything has succeeded.
+    """
+    parser = argparse.ArgumentParser(
+        prog="scripts/build",
+        description="检查数据并生成网站到 site/。数据有错误时不生成网站，原有 site/ 保持不变。",
+    )
+    parser.add_argument("--config", default=str(PROJECT / "mkdocs.yml"), help="mkdocs 配置文件")
+    parser.add_argument("--site-dir", default=None, help="输出目录（默认：配置中的 site_dir，即 site/）")
+    parser.add_argument("--strict", action="store_true", help="有任何警告即失败")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        config = load_config(args.config, strict=args.strict or None)
+    except (ConfigurationError, Abort) as e:
+        print(f"错误：配置文件有误：{e}", file=sys.stderr)
+        return 1
+    target = Path(args.site_dir or config["site_dir"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    config["site_dir"] = str(staging)
+    try:
+        mkdocs_build(config)
+    except (Abort, SystemExit, KeyboardInterrupt) as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        if str(e) and not str(e).startswith("Aborted with a BuildError"):
+            print(f"错误：{e}", file=sys.stderr)
+        print("生成失败，原有网站未改动。", file=sys.stderr)
+        return 1
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = None
+    if target.exists():
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    print(f"网站已生成：{target}", file=sys.stderr)
+    return 0
+
+
+def main() -> int:
+    commands = {"validate": validate, "build": build}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print("用法：python -m gongshi {validate|build} ...", file=sys.stderr)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,83 @@
+"""Field types shared by the records. All input arrives as text (see strict_yaml);
+these types turn it into dates, numbers and enums with Chinese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+def fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("gongshi", message)
+
+
+def parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise fail("应为日期，格式如 2023-10-13")
+    text = value.strip()
+    m = _ISO_DATE.match(text) or _CN_DATE.match(text)
+    if not m:
+        raise fail(f"“{text}”不是日期：请写作 2023-10-13 的格式")
+    year, month, day = (int(g) for g in m.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise fail(f"“{text}”不是真实存在的日期，请核对年月日") from None
+
+
+def check_id(value: Any) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise fail(f"“{value}”不是有效编号：只能用英文字母、数字、“-”和“_”，且以字母或数字开头")
+    return value
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "是"):
+        return True
+    if text in ("false", "否"):
+        return False
+    raise fail(f"“{value}”应为 true（是）或 false（否）")
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,6}", text):
+        raise fail(f"“{value}”应为整数，如 10")
+    return int(text)
+
+
+def one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise fail("标题只能写一行")
+    return value.strip()
+
+
+def text_list(value: Any) -> Any:
+    # Staff often write a single value where a list is expected: `lead: 省环保厅`.
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
+RecordId = Annotated[str, BeforeValidator(check_id)]
+Flag = Annotated[bool, BeforeValidator(parse_bool)]
+Count = Annotated[int, BeforeValidator(parse_int)]
+Title = Annotated[str, AfterValidator(one_line)]
+Markdown = str  # rendered and sanitised at render time
+IdList = Annotated[list[RecordId], BeforeValidator(text_list)]

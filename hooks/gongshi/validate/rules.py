@@ -1,0 +1,131 @@
+"""Rules across records: references, dates and the sign-off window's working days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..calendar.workdays import UnknownYear
+from ..load.dataset import Dataset
+from ..load.strict_yaml import to_python
+from ..model.status import NoticeWindow, notice_window
+from .problems import Report, Severity
+
+
+def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWindow]]:
+    """Return the problems found and the computed window of every valid notice."""
+    report = Report()
+    windows: dict[str, NoticeWindow] = {}
+    _check_references(dataset, report)
+    _check_dates(dataset, today, report)
+    for issue_id, issue in dataset.issues.items():
+        if issue.signoff is not None:
+            window = _check_window(dataset, issue_id, today, report)
+            if window is not None:
+                windows[issue_id] = window
+    return report, windows
+
+
+# Fields that name another record: (path with "*" for every list item, target kind).
+REFERENCES: dict[str, list[tuple[tuple, str]]] = {
+    "issues": [
+        (("source",), "sources"),
+        (("responsible_units", "*"), "units"),
+        (("measures", "*", "lead", "*"), "units"),
+        (("signoff", "office"), "units"),
+        (("signoff", "contact"), "units"),
+    ],
+    "petitions": [(("source",), "sources")],
+    "duties": [(("office",), "units")],
+    "units": [(("parent",), "units")],
+}
+_LABEL = {"units": "单位", "sources": "督察来源"}
+
+
+def _walk(value, pattern: tuple, path: tuple = ()):
+    """Yield (path, value) for every string reached by pattern in plain data."""
+    if not pattern:
+        if isinstance(value, str):
+            yield path, value
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        for i, item in enumerate(items):
+            yield from _walk(item, rest, path + (i,))
+    elif isinstance(value, dict) and step in value:
+        yield from _walk(value[step], rest, path + (step,))
+
+
+def _field_name(path: tuple) -> str:
+    return "".join(f"[{p + 1}]" if isinstance(p, int) else ("." if i else "") + p for i, p in enumerate(path))
+
+
+def _check_references(dataset: Dataset, report: Report) -> None:
+    # Checked on the raw data of every file, so a file with a schema error
+    # still has its references reported in the same run.
+    existing = {kind: {rid for (k, rid) in dataset.files if k == kind} for kind in ("units", "sources")}
+    for (kind, record_id), node in sorted(dataset.nodes.items()):
+        raw = to_python(node)
+        for pattern, target in REFERENCES.get(kind, []):
+            for path, value in _walk(raw, pattern):
+                if value not in existing[target]:
+                    report.add(
+                        dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, path), _field_name(path),
+                        f"{_LABEL[target]}“{value}”不存在：请先在 data/{target}/ 下新建 {value}.yml，或改正拼写",
+                    )
+    for issue_id, issue in dataset.issues.items():
+        if issue.signoff is None:
+            continue
+        contact = dataset.units.get(issue.signoff.contact or issue.signoff.office)
+        if contact is not None and not (contact.phones or contact.emails):
+            path = ("signoff", "contact" if issue.signoff.contact else "office")
+            report.add(
+                dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, path), _field_name(path),
+                f"公示的异议渠道“{contact.name}”没有电话或邮箱：请在 data/units/{contact.id}.yml 中填写 phones 或 emails",
+            )
+    owner = dataset.settings.owner
+    if owner is not None and owner not in existing["units"]:
+        report.add("data/settings.yml", 0, "owner", f"单位“{owner}”不存在：请填写 data/units/ 下某个文件名")
+
+
+def _check_dates(dataset: Dataset, today: dt.date, report: Report) -> None:
+    for issue_id, issue in dataset.issues.items():
+        for i, entry in enumerate(issue.progress):
+            if entry.date is not None and entry.date > today:
+                report.add(
+                    dataset.file_of("issues", issue_id),
+                    dataset.line_of("issues", issue_id, ("progress", i, "date")),
+                    f"progress[{i + 1}].date",
+                    f"进展日期 {entry.date} 晚于今天（{today}）：进展只能记录已经发生的事",
+                )
+
+
+def _check_window(dataset: Dataset, issue_id: str, today: dt.date, report: Report):
+    issue = dataset.issues[issue_id]
+    signoff = issue.signoff
+    shown = dataset.file_of("issues", issue_id)
+    try:
+        window = notice_window(signoff.window, dataset.calendar)
+    except UnknownYear as e:
+        report.add(shown, dataset.line_of("issues", issue_id, ("signoff", "window")), "signoff.window", str(e))
+        return None
+    ended = window.end < today
+    if window.count_mismatch:
+        path = ("signoff", "window", "working_days")
+        text = (
+            f"公示时间 {window.start} 至 {window.end} 按国务院节假日安排实际只有 {window.actual_days} 个工作日，"
+            f"而公示写“共{window.published_days}个工作日”"
+        )
+        if ended:
+            report.add(shown, dataset.line_of("issues", issue_id, path), "signoff.window.working_days",
+                       text + "（已发布的公示按原文保留，页面同时显示实际工作日数）", Severity.WARNING)
+        else:
+            report.add(shown, dataset.line_of("issues", issue_id, path), "signoff.window.working_days",
+                       text + "：请改正结束日期或工作日数后再发布")
+    source = dataset.sources.get(issue.source)
+    minimum = (source.min_window_days if source and source.min_window_days else None) or dataset.settings.min_window_days
+    if window.actual_days < minimum:
+        report.add(shown, dataset.line_of("issues", issue_id, ("signoff", "window")), "signoff.window",
+                   f"公示期只有 {window.actual_days} 个工作日，少于规定的 {minimum} 个工作日",
+                   Severity.WARNING if ended else Severity.ERROR)
+    return window
