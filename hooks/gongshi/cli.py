@@ -66,6 +66,7 @@ def build(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _log_to_stderr()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -100,6 +101,18 @@ def build(argv: list[str] | None = None) -> int:
         shutil.rmtree(old, ignore_errors=True)
     print(f"网站已生成：{target}", file=sys.stderr)
     return 0
+
+
+def _log_to_stderr() -> None:
+    """Show mkdocs' log (and ours, "mkdocs.gongshi") as the mkdocs command would."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def main() -> int:

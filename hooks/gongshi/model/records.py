@@ -246,6 +246,7 @@ class Petition(Record):
     finding: Optional[Finding] = None
     finding_text: Optional[Markdown] = None
     handling: Optional[Markdown] = None
+    handling_units: IdList = []  # 办理单位
     status: Optional[PetitionStatus] = None
     reported: Optional[Date] = None  # date of the report this comes from
     document: Optional[str] = None

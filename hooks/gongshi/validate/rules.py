@@ -34,7 +34,7 @@ REFERENCES: dict[str, list[tuple[tuple, str]]] = {
         (("signoff", "office"), "units"),
         (("signoff", "contact"), "units"),
     ],
-    "petitions": [(("source",), "sources")],
+    "petitions": [(("source",), "sources"), (("handling_units", "*"), "units")],
     "duties": [(("office",), "units")],
     "units": [(("parent",), "units")],
 }

@@ -1,0 +1,171 @@
+"""The list of pages the site consists of: {path, template, title, locals}.
+
+Independent of mkdocs: a page entry names its URL path (directory style,
+"issues/<id>/"), the body template and the values the template needs. The
+mkdocs hook turns entries into virtual files; another engine could too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..model.status import NOTICE_STATES, STATUS_ORDER
+from ..site import Site
+
+PAGE_SIZE = 100  # items per listing page: listings never grow without bound
+
+
+@dataclass
+class PageEntry:
+    path: str  # "issues/x/"; "" is the home page
+    template: str
+    title: str
+    locals: dict[str, Any] = field(default_factory=dict)
+    data_file: Optional[str] = None  # the data file behind the page (for "edit this page")
+    description: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.path}index.md"
+
+
+def issue_path(issue_id: str) -> str:
+    return f"issues/{issue_id}/"
+
+
+def notice_path(issue_id: str) -> str:
+    return f"issues/{issue_id}/notice/"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def unit_path(unit_id: str) -> str:
+    return f"units/{unit_id}/"
+
+
+def petition_path(petition_id: str) -> str:
+    return f"petitions/{petition_id}/"
+
+
+def _paginate(base: str, items: list, size: int = PAGE_SIZE):
+    """Yield (path, page_items, pager) for each page of a listing."""
+    total = max(1, -(-len(items) // size))
+    for number in range(1, total + 1):
+        path = base if number == 1 else f"{base}page/{number}/"
+        pager = {
+            "number": number,
+            "total": total,
+            "count": len(items),
+            "prev": None if number == 1 else (base if number == 2 else f"{base}page/{number - 1}/"),
+            "next": None if number == total else f"{base}page/{number + 1}/",
+        }
+        yield path, items[(number - 1) * size: number * size], pager
+
+
+def status_counts(site: Site, issue_ids) -> list[tuple[str, int]]:
+    counts = Counter(site.status(i) for i in issue_ids)
+    return [(s, counts[s]) for s in STATUS_ORDER if counts[s]]
+
+
+def _issue_sort_key(site: Site):
+    def key(issue_id: str):
+        issue = site.data.issues[issue_id]
+        return (issue.source, _natural(issue_id))
+    return key
+
+
+def _natural(text: str):
+    import re
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+
+
+def build_pages(site: Site) -> list[PageEntry]:
+    data = site.data
+    pages: list[PageEntry] = []
+    issues_by_source: dict[str, list[str]] = {s: [] for s in data.sources}
+    issues_by_unit: dict[str, list[str]] = {u: [] for u in data.units}
+    for issue_id in sorted(data.issues, key=_issue_sort_key(site)):
+        issue = data.issues[issue_id]
+        issues_by_source.setdefault(issue.source, []).append(issue_id)
+        for unit in issue.all_units:
+            issues_by_unit.setdefault(unit, []).append(issue_id)
+    petitions_by_source: dict[str, list[str]] = {}
+    for petition_id in sorted(data.petitions, key=_natural):
+        petitions_by_source.setdefault(data.petitions[petition_id].source, []).append(petition_id)
+    notices = sorted(
+        (i for i in data.issues if i in site.windows),
+        key=lambda i: (site.windows[i].start, i),
+        reverse=True,
+    )
+
+    for issue_id, issue in data.issues.items():
+        shown = data.file_of("issues", issue_id)
+        pages.append(PageEntry(issue_path(issue_id), "issue.html", issue.title,
+                               {"issue_id": issue_id}, shown, issue.problem))
+        if issue.signoff is not None and issue_id in site.windows:
+            pages.append(PageEntry(notice_path(issue_id), "notice.html", issue.signoff.title,
+                                   {"issue_id": issue_id}, shown, issue.signoff.title))
+
+    pages.append(PageEntry("issues/", "issues_index.html", "全部问题", {
+        "groups": [(s, issues_by_source.get(s, [])) for s in sorted(data.sources)],
+        "total": len(data.issues),
+        "counts": status_counts(site, data.issues),
+    }, description="全部督察整改问题，按督察来源分组，附整改状态统计"))
+
+    for path, items, pager in _paginate("notices/", notices):
+        pages.append(PageEntry(path, "notices_index.html", "整改销号公示", {
+            "notices": items, "pager": pager,
+            "open": [i for i in notices if site.status(i) in NOTICE_STATES[:2]],
+        }, description="全部整改销号公示，最新的在前"))
+
+    pages.append(PageEntry("sources/", "sources_index.html", "督察来源", {
+        "sources": sorted(data.sources), "issues_by_source": issues_by_source,
+        "petitions_by_source": petitions_by_source,
+    }, description="中央和省生态环境保护督察、回头看、巡察、警示片"))
+    for source_id, source in data.sources.items():
+        ids = issues_by_source.get(source_id, [])
+        for path, items, pager in _paginate(source_path(source_id), ids):
+            pages.append(PageEntry(path, "source.html", source.name, {
+                "source_id": source_id, "issues": items, "pager": pager,
+                "counts": status_counts(site, ids),
+                "petitions": petitions_by_source.get(source_id, []),
+            }, data.file_of("sources", source_id), source.summary or source.name))
+
+    pages.append(PageEntry("units/", "units_index.html", "责任单位", {
+        "units": sorted(data.units, key=lambda u: (data.units[u].region or "", data.units[u].name)),
+        "issues_by_unit": issues_by_unit,
+    }, description="责任单位、牵头单位和发布机关"))
+    for unit_id, unit in data.units.items():
+        ids = issues_by_unit.get(unit_id, [])
+        for path, items, pager in _paginate(unit_path(unit_id), ids):
+            pages.append(PageEntry(path, "unit.html", unit.name, {
+                "unit_id": unit_id, "issues": items, "pager": pager,
+                "counts": status_counts(site, ids),
+            }, data.file_of("units", unit_id), unit.display_name))
+
+    petition_ids = sorted(data.petitions, key=_natural)
+    for path, items, pager in _paginate("petitions/", petition_ids):
+        pages.append(PageEntry(path, "petitions_index.html", "信访件办理", {
+            "petitions": items, "pager": pager,
+        }, description="督察组交办的群众信访件及办理情况"))
+    for petition_id, petition in data.petitions.items():
+        pages.append(PageEntry(petition_path(petition_id), "petition.html", f"信访件 {petition_id}",
+                               {"petition_id": petition_id}, data.file_of("petitions", petition_id),
+                               petition.finding_text or petition.handling or ""))
+    return pages
+
+
+def home_locals(site: Site) -> dict[str, Any]:
+    notices = sorted(site.windows, key=lambda i: (site.windows[i].start, i), reverse=True)
+    return {
+        "counts": status_counts(site, site.data.issues),
+        "total": len(site.data.issues),
+        "latest_notices": notices[:10],
+        "open_notices": [i for i in notices if site.status(i) == "公示中"],
+        "sources": sorted(site.data.sources),
+        "petitions": len(site.data.petitions),
+    }

@@ -1,0 +1,101 @@
+"""mkdocs hooks: wire mkdocs events to the gongshi package. No logic lives here.
+
+mkdocs imports this file by path with hooks/ on sys.path only while the module
+body runs, so everything from gongshi is imported at the top level.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from gongshi.builddate import BuildDateError, build_date
+from gongshi.render.engine import Renderer
+from gongshi.render.pages import PageEntry, build_pages
+from gongshi.site import Site, load_site
+from gongshi.validate.problems import DataError
+
+log = logging.getLogger("mkdocs.gongshi")
+
+
+class _State:
+    site: Site | None = None
+    renderer: Renderer | None = None
+    pages: dict[str, PageEntry] = {}
+
+
+state = _State()
+
+
+def on_pre_build(config) -> None:
+    # Runs before mkdocs cleans site_dir: invalid data leaves the old site as it was.
+    data_dir = Path(config.config_file_path).parent / config.extra.get("gongshi_data", "data")
+    try:
+        today = build_date()
+        site = load_site(data_dir, today, base=Path(config.config_file_path).parent)
+    except (DataError, BuildDateError) as e:
+        raise PluginError(str(e)) from None
+    for problem in site.report.warnings:
+        # Known, published discrepancies: reported, and shown on the page.
+        log.info("数据提示 %s", problem.text())
+    state.site = site
+    state.renderer = Renderer(site)
+    state.pages = {entry.src_uri: entry for entry in build_pages(site)}
+    log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s", len(site.data.issues), len(state.pages), today)
+
+
+def on_files(files: Files, config) -> Files:
+    for src_uri, entry in state.pages.items():
+        front = {"title": entry.title}
+        if entry.description:
+            front["description"] = state.renderer.md.plain(entry.description)[:150]
+        # JSON is valid YAML: titles with colons or quotes survive the front matter.
+        content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"
+        file = File.generated(config, src_uri, content=content, inclusion=_inclusion(src_uri, config))
+        if src_uri in files:
+            files.remove(files.get_file_from_path(src_uri))
+        files.append(file)
+    return files
+
+
+def _inclusion(src_uri: str, config) -> InclusionLevel:
+    # Generated record pages never go in the nav: a nav of thousands of pages makes
+    # mkdocs-material's output grow with the square of the data.
+    listed = {item for item in _nav_paths(config.nav or [])}
+    return InclusionLevel.INCLUDED if src_uri in listed else InclusionLevel.NOT_IN_NAV
+
+
+def _nav_paths(nav):
+    for item in nav:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, str):
+                    yield value
+                elif isinstance(value, list):
+                    yield from _nav_paths(value)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    entry = state.pages.get(page.file.src_uri)
+    if entry is not None:
+        body = state.renderer.render(entry)
+        page.toc = TableOfContents([AnchorLink(title, anchor, 2) for anchor, title in Renderer.toc(body)])
+        return body
+    if page.is_homepage and state.renderer is not None:
+        return html + state.renderer.render_home()
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    entry = state.pages.get(page.file.src_uri)
+    if entry is not None and entry.data_file and config.repo_url and config.edit_uri:
+        # "Edit this page" opens the data file behind a generated page.
+        page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.replace("docs/", "").strip("/") + "/" + entry.data_file
+    return context
