@@ -6,6 +6,7 @@ body runs, so everything from gongshi is imported at the top level.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -51,9 +52,10 @@ def on_pre_build(config) -> None:
 
 def on_files(files: Files, config) -> Files:
     for src_uri, entry in state.pages.items():
-        front = {"title": entry.title}
+        # mkdocs-material prints title and description without escaping: escape here.
+        front = {"title": html.escape(entry.title)}
         if entry.description:
-            front["description"] = state.renderer.md.plain(entry.description)[:150]
+            front["description"] = html.escape(state.renderer.md.plain(entry.description)[:150])
         # JSON is valid YAML: titles with colons or quotes survive the front matter.
         content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"
         file = File.generated(config, src_uri, content=content, inclusion=_inclusion(src_uri, config))

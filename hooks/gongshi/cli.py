@@ -107,9 +107,19 @@ def _log_to_stderr() -> None:
     """Show mkdocs' log (and ours, "mkdocs.gongshi") as the mkdocs command would."""
     import logging
 
+    class StderrHandler(logging.StreamHandler):
+        # Always the current sys.stderr (tests and callers may swap it).
+        @property
+        def stream(self):
+            return sys.stderr
+
+        @stream.setter
+        def stream(self, value):
+            pass
+
     logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(type(h).__name__ == "StderrHandler" for h in logger.handlers):
+        handler = StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

@@ -64,6 +64,10 @@ def parse_int(value: Any) -> int:
 def one_line(value: str) -> str:
     if "\n" in value.strip():
         raise fail("标题只能写一行")
+    # Titles reach mkdocs' templates, which do not autoescape, and <title> via
+    # striptags (which unescapes): angle brackets are refused outright.
+    if "<" in value or ">" in value:
+        raise fail("标题中不能含有“<”或“>”：书名请用《》")
     return value.strip()
 
 

@@ -8,6 +8,7 @@ must not be able to add attributes such as onclick.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 import markdown
@@ -57,4 +58,5 @@ class MarkdownRenderer:
         """Text only (for meta descriptions and search snippets)."""
         if not text:
             return ""
-        return re.sub(r"\s+", " ", nh3.clean(str(self.html(text)), tags=set())).strip()
+        stripped = nh3.clean(str(self.html(text)), tags=set())
+        return re.sub(r"\s+", " ", html_lib.unescape(stripped)).strip()

@@ -1,0 +1,114 @@
+"""Shared test helpers: a small Chinese dataset written under tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+TODAY = dt.date(2026, 11, 23)
+
+SMALL = {
+    "settings.yml": """
+        site_name: 测试公示站
+        min_window_days: 5
+        """,
+    "sources/dc-test.yml": """
+        name: 第二轮中央生态环境保护督察（测试省）
+        level: 中央
+        type: 督察
+        region: 测试省
+        """,
+    "units/office.yml": """
+        name: 测试区生态环境保护委员会办公室
+        region: 测试省测试区
+        phones:
+          - number: 0730-1234567
+            label: 监督电话
+        emails: [jiandu@example.cn]
+        """,
+    "units/shuiliju.yml": """
+        name: 测试区水利局
+        region: 测试省测试区
+        """,
+    "issues/dc-test-01.yml": """
+        source: dc-test
+        number: 一
+        kind: 督察反馈问题
+        title: 洞庭湖总磷浓度偏高
+        region: 测试省测试区
+        category: [水]
+        status: 已完成
+        problem: 洞庭湖总磷浓度偏高，生活污水直排。
+        target: 总磷浓度稳定下降。
+        deadline: 2024年12月底
+        measures:
+          - text: 实施控磷降磷行动计划。
+            lead: [shuiliju]
+          - text: 开展入河排污口整治。
+        responsible_units: [shuiliju]
+        progress:
+          - date: 2023-09-01
+            text: 52个排污口已全部整治。
+        signoff:
+          title: 关于问题编号一整改销号情况的公示
+          date: 2023-10-13
+          office: office
+          window:
+            start: 2023-10-13
+            end: 2023-10-24
+            working_days: 8
+          implementation:
+            - 完成控磷降磷行动计划。
+          conclusion: 各项整改措施均已完成，符合办结销号要求。
+        """,
+    "issues/dc-test-02.yml": """
+        source: dc-test
+        kind: 督察反馈问题
+        title: 秸秆禁烧管控不力
+        region: 测试省测试区
+        category: 大气
+        status: 整改中
+        deadline: 立行立改、2025年6月底
+        problem: 秸秆焚烧现象普遍。
+        responsible_units: [shuiliju]
+        """,
+    "petitions/D1YZ202000131.yml": """
+        source: dc-test
+        region: 测试区
+        pollution: [生态]
+        important: true
+        finding: 属实
+        finding_text: 举报内容属实。
+        status: 办理中
+        """,
+}
+
+
+def write_data(root: Path, files: dict[str, str] = SMALL) -> Path:
+    data = root / "data"
+    for name, text in files.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return data
+
+
+@pytest.fixture
+def small_data(tmp_path: Path) -> Path:
+    return write_data(tmp_path)
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A copy of the project's real sample data."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target

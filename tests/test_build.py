@@ -1,0 +1,159 @@
+"""End to end: build a real site from a small Chinese dataset and read the HTML."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sitebuild import build, page
+
+
+@pytest.fixture
+def built(tmp_path, small_data):
+    code, site = build(tmp_path, small_data)
+    assert code == 0
+    return site
+
+
+def event_handler_attributes(html: str) -> list[tuple[str, str]]:
+    """Every on*= attribute on any element, as a browser's parser would see it."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend((tag, name) for name, _ in attrs if name.lower().startswith("on"))
+
+    Parser().feed(html)
+    return found
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_issue_page(built):
+    html = page(built, "issues/dc-test-01")
+    text = text_of(html)
+    assert '<html lang="zh"' in html
+    assert "<title>洞庭湖总磷浓度偏高" in html
+    assert "洞庭湖总磷浓度偏高，生活污水直排。" in text
+    assert "总磷浓度稳定下降。" in text  # target
+    assert "2024年12月底" in text  # deadline as published
+    assert 'id="measure-1"' in html and 'id="measure-2"' in html
+    assert "牵头单位： 测试区水利局" in text
+    assert "2023年9月1日" in text and "52个排污口已全部整治。" in text  # progress
+    # Status in words (a shape and colour are extra), relative to the build date.
+    assert "公示期满" in text
+    assert 'href="../../units/shuiliju/"' in html
+    assert 'href="tel:07301234567"' in html
+    assert 'href="notice/"' in html
+
+
+def test_notice_page_official_format(built):
+    html = page(built, "issues/dc-test-01/notice")
+    text = text_of(html)
+    assert "测试区生态环境保护委员会办公室" in text
+    assert "关于问题编号一整改销号情况的公示" in text
+    for heading in ("一、反馈问题", "二、整改目标", "三、整改措施", "四、整改落实情况"):
+        assert heading in text
+    assert "公示时间：2023年10月13日至2023年10月24日，共8个工作日。" in html
+    assert "监督电话：" in text and "0730-1234567" in text
+    assert "2023年10月13日" in text
+    assert "本站核对" not in text  # the count is right here
+
+
+def test_listings(built):
+    index = text_of(page(built, "issues"))
+    assert "洞庭湖总磷浓度偏高" in index and "秸秆禁烧管控不力" in index
+    assert "2 个问题" in index
+    unit = text_of(page(built, "units/shuiliju"))
+    assert "洞庭湖总磷浓度偏高" in unit and "秸秆禁烧管控不力" in unit
+    source = text_of(page(built, "sources/dc-test"))
+    assert "第二轮中央生态环境保护督察（测试省）" in source and "D1YZ202000131" in source
+    petitions = text_of(page(built, "petitions"))
+    assert "D1YZ202000131" in petitions and "办理中" in petitions
+    assert "举报内容属实。" in text_of(page(built, "petitions/D1YZ202000131"))
+    notices = text_of(page(built, "notices"))
+    assert "关于问题编号一整改销号情况的公示" in notices
+    home = text_of(page(built, ""))
+    assert "整改总体情况" in home and "关于问题编号一整改销号情况的公示" in home
+
+
+def test_notice_state_follows_build_date(tmp_path, small_data):
+    code, site = build(tmp_path, small_data, today="2023-10-20")
+    assert code == 0
+    text = text_of(page(site, "issues/dc-test-01"))
+    assert "公示中" in text and "还剩 3 个工作日" in text  # 10-20 (Fri), 10-23, 10-24
+
+
+def test_overdue_flag(built):
+    # dc-test-02: 整改中 with a 2025-06-30 deadline, build date 2026-11-23.
+    assert "已逾期" in text_of(page(built, "issues/dc-test-02"))
+    assert "已逾期" not in text_of(page(built, "issues/dc-test-01"))
+
+
+def test_generated_pages_are_not_in_the_nav(built):
+    html = page(built, "about")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index('<div class="md-sidebar md-sidebar--secondary"')]
+    assert 'href="../issues/"' in nav  # listings are in the nav
+    assert "dc-test-01" not in nav and "shuiliju" not in nav  # record pages are not
+
+
+def test_no_external_assets(built):
+    # Google Fonts and public CDNs are blocked or stall in mainland China.
+    offenders = []
+    for path in built.rglob("*"):
+        if path.suffix not in (".html", ".css"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', text):
+            if "rel=\"canonical\"" not in m.group(0):
+                offenders.append((path.name, m.group(1)))
+        for m in re.finditer(r'(?:@import|url\()\s*["\']?((?:https?:)?//[^"\')]+)', text):
+            offenders.append((path.name, m.group(1)))
+    assert offenders == []
+
+
+def test_invalid_data_fails_with_file_line_and_keeps_old_site(tmp_path, small_data, capsys):
+    code, site = build(tmp_path, small_data)
+    assert code == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    issue = small_data / "issues" / "dc-test-02.yml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("responsible_units: [shuiliju]", "responsible_units: [nobody]"), encoding="utf-8")
+    code, site = build(tmp_path, small_data)
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "issues/dc-test-02.yml:9: responsible_units[1]: 单位“nobody”不存在" in err
+    assert "Traceback" not in err
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".site-*"))  # no half-written staging directory left
+
+
+def test_markdown_from_data_is_sanitised(tmp_path, small_data):
+    issue = small_data / "issues" / "dc-test-02.yml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(
+        "problem: 秸秆焚烧现象普遍。",
+        "problem: |\n  秸秆<script>alert(1)</script>焚烧 [点我](javascript:alert(2)) <img src=x onerror=alert(3)>\n  {: onclick=\"alert(4)\" }",
+    ).replace("title: 秸秆禁烧管控不力", """title: '秸秆 & "禁烧"'"""), encoding="utf-8")
+    code, site = build(tmp_path, small_data)
+    assert code == 0
+    html = page(site, "issues/dc-test-02")
+    assert "<script>alert" not in html and "javascript:" not in html
+    assert event_handler_attributes(html) == []
+    assert "<title>秸秆 &amp; &#34;禁烧&#34;" in html or "<title>秸秆 &amp; &quot;禁烧&quot;" in html or '<title>秸秆 & "禁烧"' in html
+    assert "<h1>秸秆 &amp; &quot;禁烧&quot;</h1>" in html
+    meta = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert "alert(4)" in meta and "&quot;" in meta  # quotes escaped inside the attribute
+
+
+def test_angle_brackets_in_titles_are_refused(tmp_path, small_data, capsys):
+    issue = small_data / "issues" / "dc-test-02.yml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(
+        "title: 秸秆禁烧管控不力", "title: </title><script>alert(1)</script>"), encoding="utf-8")
+    code, _ = build(tmp_path, small_data)
+    assert code == 1
+    assert "issues/dc-test-02.yml:3: title: 标题中不能含有“<”或“>”" in capsys.readouterr().err

@@ -1,0 +1,164 @@
+"""Every validation rule, each with a bad input, reported as file:line: field: message."""
+
+import textwrap
+
+import pytest
+
+from conftest import SMALL, TODAY, write_data
+from gongshi.site import check_data
+from gongshi.validate.problems import Severity
+
+
+def problems(tmp_path, changes: dict[str, str | None], today=TODAY):
+    files = dict(SMALL)
+    for name, text in changes.items():
+        if text is None:
+            files.pop(name, None)
+        else:
+            files[name] = text
+    data = write_data(tmp_path, files)
+    site = check_data(data, today, base=tmp_path)
+    return [p.text() for p in site.report.sorted()], site
+
+
+def with_issue(text: str) -> dict[str, str]:
+    return {"issues/dc-test-02.yml": text}
+
+
+BASE_ISSUE = textwrap.dedent(SMALL["issues/dc-test-02.yml"])
+
+
+def edit(old: str, new: str) -> dict[str, str]:
+    assert old in BASE_ISSUE
+    return with_issue(BASE_ISSUE.replace(old, new))
+
+
+def test_small_dataset_is_valid(tmp_path):
+    texts, site = problems(tmp_path, {})
+    assert texts == []
+    assert set(site.data.issues) == {"dc-test-01", "dc-test-02"}
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (edit("kind: 督察反馈问题\n", ""), "data/issues/dc-test-02.yml:1: kind: 缺少必填字段"),
+        (edit("status: 整改中", "status: 整改完了"), "data/issues/dc-test-02.yml:6: status: “整改完了”不是可选值"),
+        (edit("status: 整改中", "statsu: 整改中"), "data/issues/dc-test-02.yml:6: statsu: 未知字段“statsu”，是否想写“status”？"),
+        (edit("category: 大气", "category: [大气, 空气]"), "data/issues/dc-test-02.yml:5: category[2]: “空气”不是可选值"),
+        (edit("deadline: 立行立改、2025年6月底", "deadline: 2024-02-30"), "data/issues/dc-test-02.yml:7: deadline: “2024-02-30”不是真实存在的日期"),
+        (edit("deadline: 立行立改、2025年6月底", "deadline: 尽快"), "data/issues/dc-test-02.yml:7: deadline: 无法识别整改时限“尽快”"),
+        (edit("responsible_units: [shuiliju]", "responsible_units: [shuiliju, huanbaoju]"),
+         "data/issues/dc-test-02.yml:9: responsible_units[2]: 单位“huanbaoju”不存在"),
+        (edit("source: dc-test", "source: dc-none"), "data/issues/dc-test-02.yml:1: source: 督察来源“dc-none”不存在"),
+        (edit("title: 秸秆禁烧管控不力", "title: 秸秆禁烧管控不力\ntitle: 重复"), "data/issues/dc-test-02.yml:4: 字段“title”重复出现（第 3 行已有）"),
+        (edit("title: 秸秆禁烧管控不力", "title：秸秆禁烧管控不力"), "data/issues/dc-test-02.yml:3: “title”后面是全角冒号“：”，请改为半角冒号加空格“: ”"),
+        (edit("title: 秸秆禁烧管控不力", "id: dc-test-02\ntitle: 秸秆禁烧管控不力"), "data/issues/dc-test-02.yml:3: id: 不要写 id 字段"),
+        (edit("source: dc-test", "source: dc-test\nprogress:\n  - date: 2026-12-01\n    text: 未来的进展"),
+         "data/issues/dc-test-02.yml:3: progress[1].date: 进展日期 2026-12-01 晚于今天（2026-11-23）"),
+        ({"issues/bad id.yml": BASE_ISSUE}, "data/issues/bad id.yml: 文件名“bad id.yml”不能作编号"),
+        ({"issues/sub/dc-test-02.yml": BASE_ISSUE}, "data/issues/sub/dc-test-02.yml: 编号“dc-test-02”与 data/issues/dc-test-02.yml 重复"),
+        ({"units/shuiliju.yml": "name: 测试区水利局\nphones: [手机]\n"}, "data/units/shuiliju.yml:2: phones[1].number: “手机”不是电话号码"),
+        ({"units/shuiliju.yml": "name: 测试区水利局\nemails: [not-an-email]\n"}, "data/units/shuiliju.yml:2: emails[1]: “not-an-email”不是电子邮箱地址"),
+        ({"settings.yml": None}, "data/settings.yml: 缺少网站设置文件 settings.yml"),
+    ],
+)
+def test_each_rule_reports_file_line_field(tmp_path, change, expected):
+    texts, site = problems(tmp_path, change)
+    assert any(t.startswith(expected) for t in texts), texts
+    assert not site.report.ok
+
+
+def notice_issue(start: str, end: str, days: int, status: str = "已完成") -> str:
+    return textwrap.dedent(SMALL["issues/dc-test-01.yml"]).replace(
+        "    start: 2023-10-13\n    end: 2023-10-24\n    working_days: 8",
+        f"    start: {start}\n    end: {end}\n    working_days: {days}",
+    ).replace("status: 已完成", f"status: {status}")
+
+
+def test_published_notice_with_wrong_count_is_kept_and_reported(tmp_path):
+    texts, site = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-24", 10)})
+    assert site.report.ok
+    [warning] = site.report.warnings
+    assert warning.severity is Severity.WARNING
+    assert warning.text().startswith("data/issues/dc-test-01.yml:26: [提示] signoff.window.working_days: ")
+    assert "实际只有 8 个工作日" in warning.message and "共10个工作日" in warning.message
+    window = site.windows["dc-test-01"]
+    assert (window.actual_days, window.published_days, window.count_mismatch) == (8, 10, True)
+
+
+def test_new_notice_with_wrong_count_fails(tmp_path):
+    texts, site = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2026-11-20", "2026-11-30", 10)})
+    assert not site.report.ok
+    assert any("实际只有 7 个工作日" in t and "请改正" in t for t in texts), texts
+
+
+def test_window_end_before_start(tmp_path):
+    texts, _ = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-01", 8)})
+    assert any(t.startswith("data/issues/dc-test-01.yml:23: signoff.window: 公示结束日期 2023-10-01 早于开始日期 2023-10-13") for t in texts), texts
+
+
+def test_window_shorter_than_minimum_fails_for_a_new_notice(tmp_path):
+    texts, site = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2026-11-23", "2026-11-25", 3)})
+    assert any("公示期只有 3 个工作日，少于规定的 5 个工作日" in t for t in texts), texts
+    assert not site.report.ok
+
+
+def test_window_in_unknown_year_names_the_year_until_it_is_added(tmp_path):
+    change = {"issues/dc-test-01.yml": notice_issue("2027-01-04", "2027-01-15", 10)}
+    texts, site = problems(tmp_path, change)
+    assert any("2027 年的法定节假日安排尚未录入" in t and "data/holidays/2027.yml" in t for t in texts), texts
+    change["holidays/2027.yml"] = """
+        notice: 国务院办公厅关于2027年部分节假日安排的通知（测试）
+        holidays:
+          - name: 元旦
+            start: 2027-01-01
+            end: 2027-01-03
+        makeup_workdays: []
+        """
+    texts, site = problems(tmp_path, change)
+    assert site.report.ok, texts
+    assert site.windows["dc-test-01"].actual_days == 10
+
+
+def test_bad_holiday_file(tmp_path):
+    texts, _ = problems(tmp_path, {"holidays/2027.yml": "notice: 通知\nholidays:\n  - name: 元旦\n    start: 2031-01-01\n    end: 2031-01-02\n"})
+    assert any("data/holidays/2027.yml" in t and "不属于 2027 年" in t for t in texts), texts
+
+
+def test_signoff_requires_a_finished_status(tmp_path):
+    texts, _ = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-24", 8, "整改中")})
+    assert any("状态应为“已完成”或“已销号”" in t for t in texts), texts
+
+
+def test_objection_channel_must_have_phone_or_email(tmp_path):
+    texts, _ = problems(tmp_path, {"units/office.yml": "name: 测试区生态环境保护委员会办公室\n"})
+    assert any("signoff.office: 公示的异议渠道" in t for t in texts), texts
+
+
+def test_yes_no_words_stay_text(tmp_path):
+    # PyYAML would turn NO into False and 012 into 10; here they stay as typed.
+    texts, site = problems(tmp_path, edit("title: 秸秆禁烧管控不力", "title: NO\nnumber: 012"))
+    assert texts == []
+    assert site.data.issues["dc-test-02"].title == "NO"
+    assert site.data.issues["dc-test-02"].number == "012"
+
+
+def test_all_problems_reported_at_once(tmp_path):
+    change = edit("kind: 督察反馈问题\n", "")
+    change["units/shuiliju.yml"] = "name: 测试区水利局\nname: 又一个\n"
+    change["sources/dc-test.yml"] = textwrap.dedent(SMALL["sources/dc-test.yml"]).replace("level: 中央", "level: 国家")
+    texts, _ = problems(tmp_path, change)
+    assert len(texts) == 3, texts
+
+
+def test_deadline_parsing():
+    from gongshi.model.deadline import parse_deadline
+    import datetime as dt
+
+    d = parse_deadline("立行立改、长期坚持")
+    assert d.terms == ("立行立改", "长期坚持") and d.due is None
+    assert parse_deadline("2017年3月底").due == dt.date(2017, 3, 31)
+    assert parse_deadline("2018年6月底前").due == dt.date(2018, 6, 30)
+    assert parse_deadline("2020年底").due == dt.date(2020, 12, 31)
+    assert parse_deadline("立行立改、2017-06-30").due == dt.date(2017, 6, 30)
