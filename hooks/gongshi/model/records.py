@@ -123,8 +123,10 @@ class Unit(Record):
 
     @property
     def display_name(self) -> str:
-        if self.region and not self.name.startswith(self.region[:2]):
-            return f"{self.name}（{self.region}）"
+        # "省环保厅" only makes sense with its province; "南昌市政府" stands alone.
+        if self.region and self.name[:1] in "省市县区":
+            province = self.region.split("省")[0] + "省" if "省" in self.region else self.region
+            return f"{self.name}（{province}）"
         return self.name
 
 

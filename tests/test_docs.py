@@ -1,0 +1,26 @@
+"""The staff guide's examples are real: they pass the validator's schema."""
+
+import re
+
+from conftest import ROOT
+from gongshi.calendar.holidays_file import HolidayFile
+from gongshi.load.strict_yaml import parse, to_python
+from gongshi.model.records import Issue, Unit
+
+GUIDE = (ROOT / "docs" / "staff" / "index.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```yaml\n(.*?)```", GUIDE, re.S)
+
+
+def block_with(key: str) -> dict:
+    [text] = [b for b in BLOCKS if b.startswith(key)]
+    return to_python(parse(text))
+
+
+def test_guide_examples_validate():
+    issue = block_with("source:")
+    Issue.model_validate({**issue, "id": "yylq-2021-02"})
+    Unit.model_validate({**block_with("name:"), "id": "example"})
+    HolidayFile.model_validate({**block_with("notice:"), "year": 2027})
+    # the sign-off example fits into the issue example
+    signoff = block_with("status: 已完成")
+    Issue.model_validate({**issue, **signoff, "id": "yylq-2021-02"})
