@@ -16,10 +16,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from gongshi.builddate import BuildDateError, build_date
+from gongshi.calendar.events import build_events
+from gongshi.export.ics import feeds as ics_feeds
 from gongshi.render.engine import Renderer
 from gongshi.render.pages import PageEntry, build_pages
 from gongshi.site import Site, load_site
 from gongshi.validate.problems import DataError
+from gongshi.validate.rules import missing_next_year
 
 log = logging.getLogger("mkdocs.gongshi")
 
@@ -28,6 +31,7 @@ class _State:
     site: Site | None = None
     renderer: Renderer | None = None
     pages: dict[str, PageEntry] = {}
+    assets: dict[str, bytes] = {}
 
 
 state = _State()
@@ -44,9 +48,13 @@ def on_pre_build(config) -> None:
     for problem in site.report.warnings:
         # Known, published discrepancies: reported, and shown on the page.
         log.info("数据提示 %s", problem.text())
+    if (message := missing_next_year(site.data, today)) is not None:
+        log.warning(message)
+    calendar = build_events(site)
     state.site = site
-    state.renderer = Renderer(site)
-    state.pages = {entry.src_uri: entry for entry in build_pages(site)}
+    state.assets = ics_feeds(site, calendar, config.site_url)
+    state.renderer = Renderer(site, feeds=set(state.assets))
+    state.pages = {entry.src_uri: entry for entry in build_pages(site, calendar, sorted(state.assets))}
     log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s", len(site.data.issues), len(state.pages), today)
 
 
@@ -62,7 +70,14 @@ def on_files(files: Files, config) -> Files:
         if src_uri in files:
             files.remove(files.get_file_from_path(src_uri))
         files.append(file)
+    for path, content in state.assets.items():
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def _page_path(page) -> str:
+    url = page.url or ""
+    return url if url.endswith("/") or not url else url.rsplit("/", 1)[0] + "/"
 
 
 def _inclusion(src_uri: str, config) -> InclusionLevel:
@@ -96,6 +111,9 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_context(context, page, config, nav):
+    if state.renderer is not None:
+        # Rendered by our autoescaping engine; the theme prints it as is.
+        context["gongshi_footer"] = state.renderer.render_footer(_page_path(page))
     entry = state.pages.get(page.file.src_uri)
     if entry is not None and entry.data_file and config.repo_url and config.edit_uri:
         # "Edit this page" opens the data file behind a generated page.

@@ -10,10 +10,16 @@ import yaml
 
 from conftest import ROOT
 
+SITE_URL = "https://gongshi.test/zhenggai/"
+
 
 def make_project(tmp_path: Path, data_dir: Path) -> Path:
     """Write mkdocs.yml and docs/ under tmp_path, using the project's hooks and theme."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import yaml_load  # resolves the !ENV tags as mkdocs would
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    config["site_url"] = SITE_URL
     shutil.copytree(ROOT / "docs", tmp_path / "docs", dirs_exist_ok=True)
     config["docs_dir"] = str(tmp_path / "docs")
     config["site_dir"] = str(tmp_path / "site")
@@ -26,7 +32,7 @@ def make_project(tmp_path: Path, data_dir: Path) -> Path:
     return path
 
 
-def build(tmp_path: Path, data_dir: Path, today: str = "2026-11-23", strict: bool = True) -> tuple[int, Path]:
+def build(tmp_path: Path, data_dir: Path, today: str = "2026-09-30", strict: bool = True) -> tuple[int, Path]:
     from gongshi import cli
 
     config = make_project(tmp_path, data_dir)

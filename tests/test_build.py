@@ -29,6 +29,11 @@ def event_handler_attributes(html: str) -> list[tuple[str, str]]:
     return found
 
 
+def content_of(html: str) -> str:
+    """The page's article, without header, navigation, table of contents and footer."""
+    return html[html.index("<article"):html.index("</article>")]
+
+
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 

@@ -17,7 +17,7 @@ def sample():
 
 
 def test_sample_data_is_valid_and_reports_only_seed_001s_count(sample):
-    texts = [p.text() for p in sample.report.sorted()]
+    texts = [p.text() for p in sample.report.sorted()]  # the 2027 reminder is not a data problem
     assert texts == [
         "data/issues/zydc2-hunan-2021/yylq-2021-01.yml:27: [提示] signoff.window.working_days: "
         "公示时间 2023-10-13 至 2023-10-24 按国务院节假日安排实际只有 8 个工作日，而公示写“共10个工作日”"
@@ -80,9 +80,11 @@ def run_validate(*args):
 def test_validate_command_on_sample_data():
     result = run_validate()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        line for line in result.stdout.splitlines() if line.startswith("data/issues/zydc2-hunan-2021/yylq-2021-01.yml:27:")
-    ] and len(result.stdout.splitlines()) == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("data/issues/zydc2-hunan-2021/yylq-2021-01.yml:27: [提示] signoff.window.working_days: ")
+    # Build date 2026-11-23: the 2027 schedule is due from the State Council and not yet in data/holidays/.
+    assert lines[1].startswith("data/holidays: [提示] 2027 年的国务院节假日安排尚未录入")
 
 
 def test_validate_command_on_a_broken_copy(sample_copy):
@@ -96,7 +98,7 @@ def test_validate_command_on_a_broken_copy(sample_copy):
     unit.write_text(unit.read_text(encoding="utf-8") + "region: 重复\n", encoding="utf-8")  # a duplicate key
     result = run_validate("--data", str(sample_copy))
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if "[提示]" not in line]
     assert len(lines) == 4, lines
     assert any("yylq-2021-01.yml:1: kind: 缺少必填字段" in l for l in lines)
     assert any("yylq-2021-01.yml:7: responsible_units[2]: 单位“no-such-unit”不存在" in l for l in lines)
@@ -105,6 +107,6 @@ def test_validate_command_on_a_broken_copy(sample_copy):
     assert "Traceback" not in result.stderr
 
     github = run_validate("--data", str(sample_copy), "--format", "github")
-    annotations = github.stdout.splitlines()
+    annotations = [a for a in github.stdout.splitlines() if a.startswith("::error")]
     assert len(annotations) == 4
     assert any(a.startswith("::error file=") and "yylq-2021-01.yml,line=7::responsible_units[2]: " in a for a in annotations)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .builddate import BuildDateError, build_date
 from .site import check_data
+from .validate.rules import missing_next_year
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -40,6 +41,8 @@ def validate(argv: list[str] | None = None) -> int:
         return 2
     site = check_data(data, today, base=Path.cwd())
     _print_report(site, args.format)
+    if (message := missing_next_year(site.data, today)) is not None:
+        print(f"::warning::{message}" if args.format == "github" else f"data/holidays: [提示] {message}")
     errors, warnings = len(site.report.errors), len(site.report.warnings)
     if args.format == "text":
         counts = f"{len(site.data.issues)} 个问题、{len(site.data.petitions)} 件信访件、{len(site.data.units)} 个单位、{len(site.data.sources)} 个督察来源"

@@ -281,7 +281,10 @@ class Settings(Strict):
     owner: Optional[RecordId] = None  # the unit whose channel the footer shows
     licence: Optional[str] = None
     repo_url: Optional[str] = None
+    # Shortest sign-off window in working days: the default, then per source type
+    # (e.g. 督察: 10 where the rules require it); a source's own value wins.
     min_window_days: Count = 5
+    min_window_days_by_type: dict[SourceType, Count] = {}
 
 
 KINDS: dict[str, type[Record]] = {

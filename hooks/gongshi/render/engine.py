@@ -46,7 +46,7 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, feeds: set[str] = frozenset()):
         self.site = site
         self.md = MarkdownRenderer()
         env = Environment(
@@ -61,6 +61,7 @@ class Renderer:
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
             issue_path=P.issue_path, notice_path=P.notice_path, source_path=P.source_path,
             unit_path=P.unit_path, petition_path=P.petition_path, calendar=site.data.calendar,
+            feeds=feeds,
         )
         self.env = env
 
@@ -71,6 +72,12 @@ class Renderer:
     def render_home(self, path: str = "") -> str:
         template = self.env.get_template("home.html")
         return template.render(url=lambda to: relative_url(path, to), **P.home_locals(self.site))
+
+    def render_footer(self, path: str) -> str:
+        """The site owner's channel for the footer (empty when no owner is set)."""
+        owner = self.site.data.units.get(self.site.data.settings.owner or "")
+        template = self.env.get_template("footer.html")
+        return template.render(owner=owner, url=lambda to: relative_url(path, to))
 
     @staticmethod
     def toc(html: str) -> list[tuple[str, str]]:

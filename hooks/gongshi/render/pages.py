@@ -7,6 +7,7 @@ mkdocs hook turns entries into virtual files; another engine could too.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -83,7 +84,11 @@ def _natural(text: str):
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
 
 
-def build_pages(site: Site) -> list[PageEntry]:
+def build_pages(site: Site, cal=None, feeds: list[str] = ()) -> list[PageEntry]:
+    """Every page of the site. `cal` is the event calendar (built here if not given)."""
+    from ..calendar.events import build_events
+
+    cal = cal if cal is not None else build_events(site)
     data = site.data
     pages: list[PageEntry] = []
     issues_by_source: dict[str, list[str]] = {s: [] for s in data.sources}
@@ -156,6 +161,8 @@ def build_pages(site: Site) -> list[PageEntry]:
         pages.append(PageEntry(petition_path(petition_id), "petition.html", f"信访件 {petition_id}",
                                {"petition_id": petition_id}, data.file_of("petitions", petition_id),
                                petition.finding_text or petition.handling or ""))
+    pages.extend(calendar_pages(site, cal, list(feeds)))
+    pages.append(contacts_page(site))
     return pages
 
 
@@ -169,3 +176,86 @@ def home_locals(site: Site) -> dict[str, Any]:
         "sources": sorted(site.data.sources),
         "petitions": len(site.data.petitions),
     }
+
+
+# --- publication calendar ---------------------------------------------------
+
+CALENDAR_WINDOW_DAYS = 30  # "starts soon" / "ended recently"
+LIST_CAP = 50  # longest list on the calendar overview before "and N more"
+
+
+def _months_touched(event) -> list[tuple[int, int]]:
+    months = []
+    year, month = event.start.year, event.start.month
+    while (year, month) <= (event.end.year, event.end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def month_path(year: int, month: int) -> str:
+    return f"calendar/{year:04d}-{month:02d}/"
+
+
+def month_grid(year: int, month: int, events: list, calendar) -> list[list[dict]]:
+    """Weeks (Monday first) of day cells: date, events touching it, working day or None if unknown."""
+    first = dt.date(year, month, 1)
+    start = first - dt.timedelta(days=first.weekday())
+    weeks = []
+    day = start
+    while True:
+        week = []
+        for _ in range(7):
+            in_month = day.month == month
+            workday = calendar.is_workday(day) if in_month and calendar.covers(day.year) else None
+            week.append({
+                "date": day, "in_month": in_month, "workday": workday,
+                "events": [e for e in events if e.start <= day <= e.end] if in_month else [],
+            })
+            day += dt.timedelta(days=1)
+        weeks.append(week)
+        if day.month != month:
+            break
+    return weeks
+
+
+def calendar_pages(site: Site, cal, feeds: list[str]) -> list[PageEntry]:
+    today = site.today
+    soon = today + dt.timedelta(days=CALENDAR_WINDOW_DAYS)
+    recent = today - dt.timedelta(days=CALENDAR_WINDOW_DAYS)
+    events = cal.events
+    by_month: dict[tuple[int, int], list] = {}
+    for event in events:
+        for key in _months_touched(event):
+            by_month.setdefault(key, []).append(event)
+    current = (today.year, today.month)
+    months = sorted(set(by_month) | {current})
+    overdue = [i for i in sorted(site.data.issues, key=_natural) if site.overdue(i)]
+    pages = [PageEntry("calendar/", "calendar.html", "公示日历", {
+        "open_now": [e for e in events if e.start <= today <= e.end and e.kind in ("notice", "stationing")],
+        "starting": [e for e in events if today < e.start <= soon][:LIST_CAP],
+        "ended": [e for e in events if recent <= e.end < today and e.kind != "deadline"][-LIST_CAP:],
+        "overdue": overdue[:LIST_CAP], "overdue_total": len(overdue),
+        "duties": sorted(site.data.duties), "missing_years": cal.missing_years,
+        "months": months, "current": current, "feeds": feeds,
+        "grid": month_grid(*current, by_month.get(current, []), site.data.calendar),
+        "month_events": by_month.get(current, []),
+    }, description="整改销号公示、整改时限、定期报送和督察进驻的日历")]
+    for index, (year, month) in enumerate(months):
+        month_events = by_month.get((year, month), [])
+        pages.append(PageEntry(month_path(year, month), "calendar_month.html", f"{year}年{month}月 公示日历", {
+            "year": year, "month": month, "month_events": month_events,
+            "grid": month_grid(year, month, month_events, site.data.calendar),
+            "prev": month_path(*months[index - 1]) if index else None,
+            "next": month_path(*months[index + 1]) if index + 1 < len(months) else None,
+            "missing_years": cal.missing_years,
+        }, description=f"{year}年{month}月的整改销号公示、整改时限和督察安排"))
+    return pages
+
+
+def contacts_page(site: Site) -> PageEntry:
+    data = site.data
+    with_channels = [u for u in sorted(data.units, key=lambda u: (data.units[u].region or "", data.units[u].name))
+                     if data.units[u].has_contact]
+    return PageEntry("contacts/", "contacts.html", "联系方式", {"units": with_channels},
+                     description="公示异议、监督举报和咨询的电话、邮箱和通信地址")

@@ -100,6 +100,15 @@ def _check_dates(dataset: Dataset, today: dt.date, report: Report) -> None:
                 )
 
 
+def minimum_window(dataset: Dataset, source) -> int:
+    settings = dataset.settings
+    if source is not None and source.min_window_days:
+        return source.min_window_days
+    if source is not None and source.type in settings.min_window_days_by_type:
+        return settings.min_window_days_by_type[source.type]
+    return settings.min_window_days
+
+
 def _check_window(dataset: Dataset, issue_id: str, today: dt.date, report: Report):
     issue = dataset.issues[issue_id]
     signoff = issue.signoff
@@ -123,9 +132,19 @@ def _check_window(dataset: Dataset, issue_id: str, today: dt.date, report: Repor
             report.add(shown, dataset.line_of("issues", issue_id, path), "signoff.window.working_days",
                        text + "：请改正结束日期或工作日数后再发布")
     source = dataset.sources.get(issue.source)
-    minimum = (source.min_window_days if source and source.min_window_days else None) or dataset.settings.min_window_days
+    minimum = minimum_window(dataset, source)
     if window.actual_days < minimum:
         report.add(shown, dataset.line_of("issues", issue_id, ("signoff", "window")), "signoff.window",
                    f"公示期只有 {window.actual_days} 个工作日，少于规定的 {minimum} 个工作日",
                    Severity.WARNING if ended else Severity.ERROR)
     return window
+
+
+def missing_next_year(dataset: Dataset, today: dt.date) -> str | None:
+    """From October on, next year's schedule should be in hand (the State Council
+    usually publishes it in November); say so while it is missing."""
+    year = today.year + 1
+    if today.month < 10 or dataset.calendar.covers(year):
+        return None
+    return (f"{year} 年的国务院节假日安排尚未录入：国务院办公厅通常在 11 月发布，"
+            f"发布后请新建 data/holidays/{year}.yml，否则 {year} 年的公示工作日和报送截止日无法计算")
