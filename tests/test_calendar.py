@@ -188,3 +188,19 @@ def test_contacts_page_lists_every_seed_contact(tmp_path):
         assert contact in html, contact
     assert 'href="tel:07302700665"' not in html and 'href="tel:0737-2700665"' not in html
     assert 'href="tel:07372700665"' in html and 'href="mailto:yzshbdc@163.com"' in html
+
+
+def test_every_ics_in_the_sample_site_parses(tmp_path):
+    code, site = build(tmp_path, ROOT / "data")
+    assert code == 0
+    paths = sorted(site.rglob("*.ics"))
+    assert len(paths) > 5
+    for path in paths:
+        feed = parse_ics(path)
+        uids = [str(e["uid"]) for e in feed.walk("VEVENT")]
+        assert uids and len(uids) == len(set(uids)), path
+        for event in feed.walk("VEVENT"):
+            assert isinstance(event.decoded("dtstart"), dt.date)
+            assert event.decoded("dtend") > event.decoded("dtstart")
+            target = str(event["url"]).removeprefix(SITE_URL).split("#")[0]
+            assert (site / target / "index.html").exists(), (path, target)
