@@ -20,6 +20,8 @@ from gongshi.calendar.events import build_events
 from gongshi.export.ics import feeds as ics_feeds
 from gongshi.render.engine import Renderer
 from gongshi.render.pages import PageEntry, build_pages
+from gongshi.search.facets import SearchPage, search_pages
+from gongshi.search.indexer import write_index
 from gongshi.site import Site, load_site
 from gongshi.validate.problems import DataError
 from gongshi.validate.rules import missing_next_year
@@ -32,6 +34,7 @@ class _State:
     renderer: Renderer | None = None
     pages: dict[str, PageEntry] = {}
     assets: dict[str, bytes] = {}
+    docs_pages: list[SearchPage] = []  # hand-written pages, searchable too
 
 
 state = _State()
@@ -51,6 +54,7 @@ def on_pre_build(config) -> None:
     if (message := missing_next_year(site.data, today)) is not None:
         log.warning(message)
     calendar = build_events(site)
+    state.docs_pages = []
     state.site = site
     state.assets = ics_feeds(site, calendar, config.site_url)
     state.renderer = Renderer(site, feeds=set(state.assets))
@@ -105,9 +109,17 @@ def on_page_content(html: str, page, config, files) -> str:
         body = state.renderer.render(entry)
         page.toc = TableOfContents([AnchorLink(title, anchor, 2) for anchor, title in Renderer.toc(body)])
         return body
+    state.docs_pages.append(SearchPage(page.url, page.title or "", {"type": ["说明"]}))
     if page.is_homepage and state.renderer is not None:
         return html + state.renderer.render_home()
     return html
+
+
+def on_post_build(config) -> None:
+    # pagefind indexes the built pages' visible text with our own tokens.
+    pages = search_pages(state.site) + state.docs_pages
+    count = write_index(Path(config.site_dir), pages)
+    log.info("gongshi: 搜索索引 %d 个页面", count)
 
 
 def on_page_context(context, page, config, nav):

@@ -112,3 +112,16 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the search quality measured by the browser test."""
+    try:
+        from test_search_browser import RESULTS
+    except ImportError:
+        return
+    if RESULTS:
+        terminalreporter.write_line(
+            f"search quality: {RESULTS['queries']} literal queries, {RESULTS['relevant']} expected hits, "
+            f"precision {RESULTS['precision']:.2f}, recall {RESULTS['recall']:.2f}"
+        )

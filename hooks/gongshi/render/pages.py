@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..model.status import NOTICE_STATES, STATUS_ORDER
+from ..search.facets import FACETS
 from ..site import Site
 
 PAGE_SIZE = 100  # items per listing page: listings never grow without bound
@@ -163,6 +164,8 @@ def build_pages(site: Site, cal=None, feeds: list[str] = ()) -> list[PageEntry]:
                                petition.finding_text or petition.handling or ""))
     pages.extend(calendar_pages(site, cal, list(feeds)))
     pages.append(contacts_page(site))
+    pages.append(PageEntry("search/", "search.html", "搜索", {"facets": FACETS},
+                           description="按文字查找问题、公示、信访件、督察来源和单位，并按状态、地区、类别等筛选"))
     return pages
 
 

@@ -1,0 +1,241 @@
+// gongshi search: literal-phrase search over pagefind, with facets in the URL.
+//
+// pagefind finds candidate pages by our own tokens (CJK bigrams, letter and
+// digit runs; see hooks/gongshi/search/text.py, whose twin functions are
+// normalize/queryTokens below). Each candidate is kept only if its text
+// really contains the query, so a result list holds exactly the pages whose
+// visible text contains what was typed.
+
+const root = new URL("..", import.meta.url); // this file lives in assets/
+const CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+const TOKEN = new RegExp(`[${CJK}]+|[a-z]+|[0-9]+`, "gu");
+const IS_CJK = new RegExp(`^[${CJK}]`, "u");
+const PAGE = 20; // results shown at a time
+const VERIFY_ALL = 200; // candidates checked up front (exact count); more are checked as the reader pages
+
+export function normalize(text) {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
+}
+
+export function queryTokens(query) {
+  const tokens = [];
+  for (const run of normalize(query).match(TOKEN) || []) {
+    if (IS_CJK.test(run) && run.length > 1) {
+      for (let i = 0; i < run.length - 1; i++) tokens.push(run.slice(i, i + 2));
+    } else {
+      tokens.push(run);
+    }
+  }
+  return [...new Set(tokens)];
+}
+
+// Map positions in normalize(text) back to positions in text, for excerpts.
+function normalizedWithMap(text) {
+  let out = "";
+  const map = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i);
+    const ch = String.fromCodePoint(cp);
+    const norm = ch.normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
+    for (let k = 0; k < norm.length; k++) map.push(i);
+    out += norm;
+    i += ch.length;
+  }
+  return { out, map };
+}
+
+let pagefind = null;
+async function engine() {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: root.pathname });
+  }
+  return pagefind;
+}
+
+function filtersFor(selected) {
+  const filters = {};
+  for (const [key, values] of Object.entries(selected)) {
+    if (values.length) filters[key] = { any: values };
+  }
+  return filters;
+}
+
+// Search: returns {verified, pending, total, countKnown, facets, needle}.
+export async function search(query, selected = {}) {
+  const pf = await engine();
+  const filters = filtersFor(selected);
+  const q = (query || "").trim();
+  if (!q) {
+    if (!Object.keys(filters).length) return null;
+    const res = await pf.search(null, { filters, sort: { date: "desc" } });
+    return { candidates: res.results, verified: [], pending: res.results.slice(), countKnown: true, total: res.results.length, facets: res.filters, needle: "" };
+  }
+  const tokens = queryTokens(q);
+  if (!tokens.length) return { candidates: [], verified: [], pending: [], countKnown: true, total: 0, facets: {}, needle: normalize(q) };
+  const res = await pf.search(tokens.join(" "), { filters });
+  const state = { candidates: res.results, verified: [], pending: res.results.slice(), countKnown: false, total: 0, facets: {}, needle: normalize(q) };
+  await verify(state, Math.min(VERIFY_ALL, res.results.length));
+  return state;
+}
+
+// Check `count` more candidates literally; keep those whose text contains the query.
+export async function verify(state, count) {
+  const batch = state.pending.splice(0, count);
+  const datas = await Promise.all(batch.map((r) => r.data()));
+  for (const data of datas) {
+    if (!state.needle || normalize(data.meta.text || "").includes(state.needle)) state.verified.push(data);
+  }
+  if (state.needle) {
+    // With a query the count is what has been checked so far; it is exact once nothing is pending.
+    state.total = state.verified.length;
+    state.countKnown = !state.pending.length;
+    const facets = {};
+    for (const data of state.verified) {
+      for (const [key, values] of Object.entries(data.filters || {})) {
+        facets[key] = facets[key] || {};
+        for (const v of values) facets[key][v] = (facets[key][v] || 0) + 1;
+      }
+    }
+    state.facets = facets;
+  }
+  return state;
+}
+
+// ---- the search page ----------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function excerpt(text, needle) {
+  const p = el("p", { class: "gs-result__excerpt" });
+  if (!needle) {
+    p.textContent = text.slice(0, 120) + (text.length > 120 ? "…" : "");
+    return p;
+  }
+  const { out, map } = normalizedWithMap(text);
+  const at = out.indexOf(needle);
+  if (at < 0) return p;
+  const start = map[at];
+  const end = map[at + needle.length - 1] + 1;
+  const from = Math.max(0, start - 50);
+  const to = Math.min(text.length, end + 70);
+  p.append((from > 0 ? "…" : "") + text.slice(from, start));
+  p.append(el("mark", { text: text.slice(start, end) }));
+  p.append(text.slice(end, to) + (to < text.length ? "…" : ""));
+  return p;
+}
+
+function readUrl(facetKeys) {
+  const params = new URLSearchParams(location.search);
+  const selected = {};
+  for (const key of facetKeys) selected[key] = params.getAll(key);
+  return { q: params.get("q") || "", selected };
+}
+
+function writeUrl(q, selected, replace) {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  for (const [key, values] of Object.entries(selected)) for (const v of values) params.append(key, v);
+  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
+  if (url !== location.pathname + location.search) history[replace ? "replaceState" : "pushState"](null, "", url);
+}
+
+async function start(box) {
+  const labels = Object.fromEntries(JSON.parse(box.dataset.facets)); // [[key, label], ...] in display order
+  const keys = JSON.parse(box.dataset.facets).map(([key]) => key);
+  const form = box.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const status = box.querySelector(".gs-search__status");
+  const facetBox = box.querySelector(".gs-search__facets");
+  const list = box.querySelector(".gs-search__results");
+  const more = box.querySelector(".gs-search__more");
+  let state = null;
+  let current = readUrl(keys);
+  let allFacets = (await (await engine()).filters()) || {};
+  const filtersBox = box.querySelector(".gs-search__filters");
+  // Filters open beside the results on wide screens; on phones they fold under a summary.
+  if (window.matchMedia("(min-width: 45em)").matches || keys.some((k) => current.selected[k].length)) filtersBox.open = true;
+
+  function renderFacets() {
+    facetBox.replaceChildren();
+    const counts = state ? state.facets : allFacets;
+    for (const key of keys) {
+      const values = Object.keys(allFacets[key] || {}).sort((a, b) => a.localeCompare(b, "zh"));
+      if (!values.length) continue;
+      const fieldset = el("fieldset", { class: "gs-facet" }, el("legend", { text: labels[key] }));
+      for (const value of values) {
+        const id = `f-${key}-${value}`;
+        const n = (counts && counts[key] && counts[key][value]) || 0;
+        const checked = current.selected[key].includes(value);
+        if (!n && !checked && state) continue;
+        const box = el("input", { type: "checkbox", id, name: key, value });
+        box.checked = checked;
+        box.addEventListener("change", () => {
+          const set = new Set(current.selected[key]);
+          box.checked ? set.add(value) : set.delete(value);
+          current.selected[key] = [...set];
+          writeUrl(current.q, current.selected, false);
+          run();
+        });
+        fieldset.append(el("div", { class: "gs-facet__item" }, box, el("label", { for: id, text: `${value}（${n}）` })));
+      }
+      facetBox.append(fieldset);
+    }
+  }
+
+  function renderResults() {
+    list.replaceChildren();
+    if (!state) {
+      status.textContent = "请输入要查找的文字，或在左侧选择筛选条件。";
+      more.hidden = true;
+      return;
+    }
+    for (const data of state.verified) {
+      const link = el("a", { href: new URL(data.url.replace(/^\//, ""), root).href, text: data.meta.title });
+      const tags = el("p", { class: "gs-result__tags" });
+      for (const key of ["type", "status"]) for (const v of (data.filters || {})[key] || []) tags.append(el("span", { class: "gs-tag", text: v }), " ");
+      list.append(el("li", { class: "gs-result" }, el("h3", {}, link), tags, excerpt(data.meta.text || "", state.needle)));
+    }
+    const what = current.q ? `包含“${current.q}”的页面` : "符合条件的页面";
+    status.textContent = state.countKnown ? `共找到 ${state.total} 个${what}。` : `已找到 ${state.total} 个${what}，还有更多待核对。`;
+    more.hidden = !state.pending.length;
+  }
+
+  async function run() {
+    input.value = current.q;
+    status.textContent = "正在查找……";
+    state = await search(current.q, current.selected);
+    if (state && !state.needle) await verify(state, Math.min(PAGE * 5, state.pending.length));
+    renderFacets();
+    renderResults();
+    box.dataset.ready = "true";
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    current.q = input.value.trim();
+    writeUrl(current.q, current.selected, false);
+    run();
+  });
+  more.addEventListener("click", async () => {
+    await verify(state, PAGE * 5);
+    renderFacets();
+    renderResults();
+  });
+  window.addEventListener("popstate", () => {
+    current = readUrl(keys);
+    run();
+  });
+  await run();
+}
+
+const box = document.getElementById("gs-search");
+if (box) start(box);

@@ -1,0 +1,179 @@
+"""Search in a real browser: literal-phrase precision and recall, facets in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from browser import launch, serve
+from conftest import ROOT
+from gongshi.search.facets import search_pages
+from gongshi.search.text import normalize
+from gongshi.site import check_data
+from sitebuild import build
+
+BUILD_DATE = "2026-09-30"
+
+# At least 40 literal queries: 2 to 8 Chinese characters, place names, mixed Chinese/ASCII,
+# numbers and codes, and two that match nothing.
+QUERIES = [
+    "总磷", "洞庭湖", "回头看", "南洞庭湖", "秸秆", "秸秆禁烧", "禁燃区", "排污口", "黑臭水体", "稀土开采",
+    "乐安河", "重金属污染", "鄱阳湖", "杞麓湖", "乌沙河", "陈埠港", "湘江", "生活污水直排", "雨污分流", "尾矿库",
+    "采砂", "欧美黑杨", "夏季攻势", "警示片", "整改销号", "监督电话", "第三方检测", "持证上岗", "烟花爆竹", "黄标车",
+    "挥发性有机物", "燃煤锅炉", "河长制", "省环保厅", "宜春市", "沅江市", "零陵区", "岳阳楼区", "信丰县", "永州市",
+    "长江大保护", "以案促改", "典型案例", "信访件", "党政同责、一岗双责",
+    "COD", "PM2.5", "PM10", "D1YZ202000131", "D1YZ202000142", "0.043mg/L", "2023年10月13日", "0730-8245473",
+    "22.84平方公里", "一级A", "10吨以下", "52个排污口", "第15期", "岳楼发〔2022〕2号", "xfxfgwjtk@163.com",
+    "核电站", "XYZ123",
+]
+
+RESULTS: dict[str, float] = {}
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("search")
+    code, site = build(tmp, ROOT / "data", today=BUILD_DATE)
+    assert code == 0
+    with serve(site) as url:
+        yield site, url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+def searchable_paths():
+    site = check_data(ROOT / "data", dt.date.fromisoformat(BUILD_DATE), base=ROOT)
+    return site, [p.path for p in search_pages(site)] + ["", "about/", "staff/"]
+
+
+def visible_texts(browser, url) -> dict[str, str]:
+    """Each searchable page's article text as the browser renders it (innerText)."""
+    _, paths = searchable_paths()
+    page = browser.new_page()
+    texts = {}
+    for path in paths:
+        page.goto(url + path)
+        texts[path] = page.inner_text("article")
+    page.close()
+    return texts
+
+
+def run_search(page, url: str, params: dict) -> list[str]:
+    """Open the search page with params, page through every result, return the result paths."""
+    page.goto(url + "search/?" + urlencode(params, doseq=True))
+    page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
+    while page.is_visible(".gs-search__more"):
+        page.click(".gs-search__more")
+    hrefs = page.eval_on_selector_all(".gs-result h3 a", "links => links.map(a => a.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+def test_literal_queries_precision_and_recall(sample_site, browser):
+    _, url = sample_site
+    texts = {path: normalize(text) for path, text in visible_texts(browser, url).items()}
+    page = browser.new_page()
+    true_positive = returned = relevant = 0
+    misses = []
+    for query in QUERIES:
+        expected = {path for path, text in texts.items() if normalize(query) in text}
+        got = run_search(page, url, {"q": query})
+        assert len(got) == len(set(got)), query
+        got = set(got)
+        true_positive += len(got & expected)
+        returned += len(got)
+        relevant += len(expected)
+        if got != expected:
+            misses.append((query, sorted(expected - got), sorted(got - expected)))
+    page.close()
+    precision = true_positive / returned if returned else 1.0
+    recall = true_positive / relevant if relevant else 1.0
+    RESULTS.update(queries=len(QUERIES), relevant=relevant, precision=precision, recall=recall)
+    print(f"\nsearch: {len(QUERIES)} queries, {relevant} expected hits, precision {precision:.2f}, recall {recall:.2f}")
+    assert len(QUERIES) >= 40 and relevant > 100
+    assert misses == []
+    assert (precision, recall) == (1.0, 1.0)
+
+
+def test_tokenizers_agree(sample_site, browser):
+    """The browser's queryTokens/normalize are the twins of the Python ones."""
+    from gongshi.search.text import query_tokens
+
+    _, url = sample_site
+    page = browser.new_page()
+    page.goto(url + "search/")
+    got = page.evaluate(
+        """async (queries) => {
+            const m = await import('../assets/gongshi-search.js');
+            return queries.map(q => [m.normalize(q), m.queryTokens(q)]);
+        }""",
+        QUERIES + ["ＰＭ２．５ 浓度", "Ⅲ类水质", "〇一二", "a\u3000b"],
+    )
+    page.close()
+    expected = [[normalize(q), query_tokens(q)] for q in QUERIES + ["ＰＭ２．５ 浓度", "Ⅲ类水质", "〇一二", "a\u3000b"]]
+    assert got == expected
+
+
+def facet_expected(filters: dict[str, list[str]]) -> set[str]:
+    site, _ = searchable_paths()
+    pages = search_pages(site)
+    return {p.path for p in pages if all(any(v in p.filters.get(k, []) for v in values) for k, values in filters.items())}
+
+
+@pytest.mark.parametrize("filters", [
+    {"status": ["整改中"], "region": ["沅江市"]},
+    {"type": ["问题"], "category": ["大气"]},
+    {"status": ["公示期满"], "region": ["岳阳楼区"]},
+    {"source": ["中央第四环境保护督察组对江西省开展环境保护督察"], "unit": ["省环保厅"]},
+    {"type": ["信访件"], "year": ["2020"]},
+])
+def test_filtered_url_in_a_fresh_browser(sample_site, browser, filters):
+    _, url = sample_site
+    context = browser.new_context()  # fresh: no history, no storage
+    page = context.new_page()
+    got = run_search(page, url, filters)
+    context.close()
+    expected = facet_expected(filters)
+    assert expected, filters
+    assert set(got) == expected
+
+
+def test_facets_live_in_the_url_and_survive_back_and_forward(sample_site, browser):
+    _, url = sample_site
+    page = browser.new_page()
+    first = run_search(page, url, {"q": "整改"})
+    page.check("input[name=region][value='沅江市']")
+    page.wait_for_function("location.search.includes('region=')")
+    page.wait_for_selector("#gs-search[data-ready=true]")
+    narrowed = page.eval_on_selector_all(".gs-result h3 a", "a => a.length")
+    assert "q=%E6%95%B4%E6%94%B9" in page.url and "region=%E6%B2%85%E6%B1%9F%E5%B8%82" in page.url
+    assert 0 < narrowed < len(first)
+    page.go_back()
+    page.wait_for_function("!location.search.includes('region=')")
+    page.wait_for_function(f"document.querySelectorAll('.gs-result h3 a').length === {len(first)}")
+    assert not page.is_checked("input[name=region][value='沅江市']")
+    page.go_forward()
+    page.wait_for_function(f"document.querySelectorAll('.gs-result h3 a').length === {narrowed}")
+    assert page.is_checked("input[name=region][value='沅江市']")
+    page.close()
+
+
+def test_header_search_form_works_without_javascript(sample_site, browser):
+    _, url = sample_site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "issues/yylq-2021-01/")
+    page.fill("#gs-header-q", "洞庭湖")
+    page.press("#gs-header-q", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert "%E6%B4%9E%E5%BA%AD%E6%B9%96" in page.url
+    context.close()
