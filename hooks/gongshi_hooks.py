@@ -17,7 +17,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from gongshi.builddate import BuildDateError, build_date
 from gongshi.calendar.events import build_events
+from gongshi.export import atom, opendata
 from gongshi.export.ics import feeds as ics_feeds
+from gongshi.search.facets import region_levels
 from gongshi.render.engine import Renderer
 from gongshi.render.pages import PageEntry, build_pages
 from gongshi.search.facets import SearchPage, search_pages
@@ -35,6 +37,7 @@ class _State:
     pages: dict[str, PageEntry] = {}
     assets: dict[str, bytes] = {}
     docs_pages: list[SearchPage] = []  # hand-written pages, searchable too
+    feeds: dict[str, str] = {}  # Atom feed path → title
 
 
 state = _State()
@@ -57,6 +60,9 @@ def on_pre_build(config) -> None:
     state.docs_pages = []
     state.site = site
     state.assets = ics_feeds(site, calendar, config.site_url)
+    state.assets.update(opendata.files(site, config.site_url))
+    state.assets.update(atom.feeds(site, config.site_url))
+    state.feeds = atom.feed_paths(site)
     state.renderer = Renderer(site, feeds=set(state.assets))
     state.pages = {entry.src_uri: entry for entry in build_pages(site, calendar, sorted(state.assets))}
     log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s", len(site.data.issues), len(state.pages), today)
@@ -77,6 +83,21 @@ def on_files(files: Files, config) -> Files:
     for path, content in state.assets.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def _alternates(entry) -> list[tuple[str, str]]:
+    """The feeds a page announces: the site's, plus its source's and regions' on record pages."""
+    wanted = ["feeds/notices.xml"]
+    if entry is not None:
+        issue_id = entry.locals.get("issue_id")
+        source_id = entry.locals.get("source_id")
+        if issue_id:
+            issue = state.site.data.issues[issue_id]
+            source_id = issue.source
+            wanted += [f"feeds/regions/{r}.xml" for r in region_levels(issue.region)]
+        if source_id:
+            wanted.insert(1, f"sources/{source_id}/feed.xml")
+    return [(p, state.feeds[p]) for p in wanted if p in state.feeds]
 
 
 def _page_path(page) -> str:
@@ -127,6 +148,8 @@ def on_page_context(context, page, config, nav):
         # Rendered by our autoescaping engine; the theme prints it as is.
         context["gongshi_footer"] = state.renderer.render_footer(_page_path(page))
     entry = state.pages.get(page.file.src_uri)
+    if state.renderer is not None:
+        context["gongshi_head"] = state.renderer.render_head(_page_path(page), _alternates(entry))
     if entry is not None and entry.data_file and config.repo_url and config.edit_uri:
         # "Edit this page" opens the data file behind a generated page.
         page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.replace("docs/", "").strip("/") + "/" + entry.data_file

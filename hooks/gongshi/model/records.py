@@ -130,6 +130,24 @@ class Unit(Record):
         return self.name
 
 
+class PetitionSummary(Strict):
+    """Petition statistics as a bulletin published them (e.g. 工作简报: 按县区、按污染类别……)."""
+
+    as_of: Date  # 交办情况截止日期
+    batches: Optional[Count] = None  # 交办批次
+    total: Count
+    by_region: dict[str, Count] = {}
+    by_pollution: dict[str, Count] = {}  # a case may have several types: the sum can exceed total
+    important: Optional[Count] = None  # 重要件
+    important_by_region: dict[str, Count] = {}
+    by_channel: dict[str, Count] = {}  # 来电/来信
+    handling_as_of: Optional[Date] = None  # 办理情况截止日期
+    in_progress: Optional[Count] = None
+    handled: Optional[Count] = None
+    handled_by_region: dict[str, Count] = {}
+    document: Optional[str] = None
+
+
 class Source(Record):
     """An inspection or other source of issues (督察轮次, 回头看, 巡察, 警示片)."""
 
@@ -146,6 +164,7 @@ class Source(Record):
     summary: Optional[Markdown] = None
     documents: list[Document] = []
     min_window_days: Optional[Count] = None  # shortest sign-off window allowed
+    petition_summary: Optional[PetitionSummary] = None
 
 
 class Measure(Strict):

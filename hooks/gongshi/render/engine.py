@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..model.status import STATUS_HELP
 from ..site import Site
 from . import pages as P
+from .charts import bar_chart
 from .markdown import MarkdownRenderer
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,7 +42,8 @@ def relative_url(from_path: str, to_path: str) -> str:
     """Relative link between two directory-style paths ("" is the home page)."""
     target, _, anchor = to_path.partition("#")
     rel = posixpath.relpath(target or ".", from_path.rstrip("/") or ".")
-    url = "./" if rel == "." else rel + "/"
+    is_file = "." in target.rstrip("/").rsplit("/", 1)[-1]  # feeds, .ics, .json: no trailing slash
+    url = "./" if rel == "." else rel if is_file else rel + "/"
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -57,6 +59,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         env.filters.update(md=self.md.html, md_inline=self.md.inline, cn_date=cn_date)
+        env.globals["bar_chart"] = bar_chart
         env.globals.update(
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
             issue_path=P.issue_path, notice_path=P.notice_path, source_path=P.source_path,
@@ -78,6 +81,11 @@ class Renderer:
         owner = self.site.data.units.get(self.site.data.settings.owner or "")
         template = self.env.get_template("footer.html")
         return template.render(owner=owner, url=lambda to: relative_url(path, to))
+
+    def render_head(self, path: str, links: list[tuple[str, str]]) -> str:
+        """<link rel="alternate"> for the feeds that concern a page."""
+        template = self.env.get_template("head.html")
+        return template.render(links=links, url=lambda to: relative_url(path, to))
 
     @staticmethod
     def toc(html: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from ..model.status import NOTICE_STATES, STATUS_ORDER
 from ..search.facets import FACETS
+from .stats import breakdowns
 from ..site import Site
 
 PAGE_SIZE = 100  # items per listing page: listings never grow without bound
@@ -164,6 +165,9 @@ def build_pages(site: Site, cal=None, feeds: list[str] = ()) -> list[PageEntry]:
                                petition.finding_text or petition.handling or ""))
     pages.extend(calendar_pages(site, cal, list(feeds)))
     pages.append(contacts_page(site))
+    pages.append(PageEntry("stats/", "stats.html", "统计", {"stats": breakdowns(site)},
+                           description="整改问题、销号公示和信访件的数量统计"))
+    pages.append(opendata_page(site))
     pages.append(PageEntry("search/", "search.html", "搜索", {"facets": FACETS},
                            description="按文字查找问题、公示、信访件、督察来源和单位，并按状态、地区、类别等筛选"))
     return pages
@@ -262,3 +266,22 @@ def contacts_page(site: Site) -> PageEntry:
                      if data.units[u].has_contact]
     return PageEntry("contacts/", "contacts.html", "联系方式", {"units": with_channels},
                      description="公示异议、监督举报和咨询的电话、邮箱和通信地址")
+
+
+def opendata_page(site: Site) -> PageEntry:
+    from ..export.fields_doc import describe
+    from ..export.opendata import IssueOut, NoticeOut, PetitionOut
+
+    def fields(model, kind):
+        return [(name, describe(kind, name) or describe("notice", name)) for name in model.model_fields]
+
+    return PageEntry("opendata/", "opendata.html", "开放数据", {
+        "licence": site.data.settings.licence, "issue_count": len(site.data.issues),
+        "petition_count": len(site.data.petitions),
+        "data_schemas": [("issues", "问题"), ("sources", "督察来源"), ("units", "单位"), ("petitions", "信访件"), ("duties", "定期报送要求")],
+        "field_tables": [
+            ("问题的字段（issues.json、index.json）", "issue-fields", fields(IssueOut, "issues")),
+            ("整改销号公示的字段（notice）", "notice-fields", fields(NoticeOut, "notice")),
+            ("信访件的字段（petitions.json）", "petition-fields", fields(PetitionOut, "petitions")),
+        ],
+    }, description="下载全部整改问题和信访件数据（JSON、CSV）、数据说明和订阅")

@@ -17,6 +17,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     windows: dict[str, NoticeWindow] = {}
     _check_references(dataset, report)
     _check_dates(dataset, today, report)
+    check_petition_summaries(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
             window = _check_window(dataset, issue_id, today, report)
@@ -148,3 +149,24 @@ def missing_next_year(dataset: Dataset, today: dt.date) -> str | None:
         return None
     return (f"{year} 年的国务院节假日安排尚未录入：国务院办公厅通常在 11 月发布，"
             f"发布后请新建 data/holidays/{year}.yml，否则 {year} 年的公示工作日和报送截止日无法计算")
+
+
+def check_petition_summaries(dataset: Dataset, report: Report) -> None:
+    """Published totals that do not add up are kept as published and reported."""
+    for source_id, source in dataset.sources.items():
+        summary = source.petition_summary
+        if summary is None:
+            continue
+        checks = [
+            ("by_region", sum(summary.by_region.values()) if summary.by_region else None, summary.total),
+            ("by_channel", sum(summary.by_channel.values()) if summary.by_channel else None, summary.total),
+            ("important_by_region", sum(summary.important_by_region.values()) if summary.important_by_region else None, summary.important),
+            ("handled_by_region", sum(summary.handled_by_region.values()) if summary.handled_by_region else None, summary.handled),
+            ("handled", (summary.handled or 0) + (summary.in_progress or 0) if summary.handled is not None and summary.in_progress is not None else None, summary.total),
+        ]
+        for field_name, got, want in checks:
+            if got is not None and want is not None and got != want:
+                path = ("petition_summary", field_name)
+                report.add(dataset.file_of("sources", source_id), dataset.line_of("sources", source_id, path),
+                           "petition_summary." + field_name,
+                           f"各项合计 {got} 与总数 {want} 不符（按原文保留）", Severity.WARNING)

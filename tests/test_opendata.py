@@ -1,0 +1,122 @@
+"""Open data, statistics and feeds of the sample site."""
+
+import csv
+import io
+import json
+
+import feedparser
+import jsonschema
+import pytest
+
+from conftest import ROOT
+import datetime as dt
+
+import yaml
+from gongshi.model.records import KINDS
+from sitebuild import SITE_URL, build, page
+from test_build import content_of, text_of
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    code, site = build(tmp_path_factory.mktemp("open"), ROOT / "data")
+    assert code == 0
+    return site
+
+
+def test_issues_csv_round_trips(site):
+    raw = (site / "data" / "issues.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Chinese correctly
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    issues = json.loads((site / "data" / "issues.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(issues) == 34
+    by_id = {i["id"]: i for i in issues}
+    for row in rows:
+        issue = by_id[row["id"]]
+        assert (row["title"], row["status"], row["url"]) == (issue["title"], issue["status"], issue["url"])
+        assert row["url"] == f"{SITE_URL}issues/{row['id']}/"
+    yylq = next(r for r in rows if r["id"] == "yylq-2021-01")
+    assert (yylq["notice_working_days_published"], yylq["notice_working_days_actual"]) == ("10", "8")
+    petitions = list(csv.DictReader(io.StringIO((site / "data" / "petitions.csv").read_bytes().decode("utf-8-sig"))))
+    assert {p["id"] for p in petitions} == {"D1YZ202000131", "D1YZ202000122", "D1YZ202000142"}
+
+
+def test_every_json_twin_validates_against_the_published_schema(site):
+    schema = json.loads((site / "schema" / "issue-record.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    twins = sorted(site.glob("issues/*/index.json"))
+    assert len(twins) == 34
+    for twin in twins:
+        record = json.loads(twin.read_text(encoding="utf-8"))
+        jsonschema.validate(record, schema)
+        assert record["id"] == twin.parent.name
+    yylq = json.loads((site / "issues" / "yylq-2021-01" / "index.json").read_text(encoding="utf-8"))
+    assert yylq["notice"]["working_days_actual"] == 8 and yylq["notice"]["working_days_published"] == 10
+    petition_schema = json.loads((site / "schema" / "petition-record.schema.json").read_text(encoding="utf-8"))
+    for record in json.loads((site / "data" / "petitions.json").read_text(encoding="utf-8")):
+        jsonschema.validate(record, petition_schema)
+
+
+def as_editor_reads(value):
+    if isinstance(value, dict):
+        return {k: as_editor_reads(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_editor_reads(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_data_file_validates_against_its_published_schema(site, kind):
+    schema = json.loads((site / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    files = sorted((ROOT / "data" / kind).rglob("*.yml"))
+    assert files
+    for path in files:
+        # Read as an editor's YAML language server does (YAML 1.2: true is a boolean, 10 a number,
+        # dates stay strings), not with our all-text reader.
+        data = as_editor_reads(yaml.safe_load(path.read_text(encoding="utf-8")))
+        jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert "id" not in schema["properties"]
+    assert all("description" in prop for name, prop in schema["properties"].items()), kind
+
+
+def test_atom_feeds_parse(site):
+    feed = feedparser.parse((site / "feeds" / "notices.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title.endswith("整改销号公示与进展")
+    [entry] = feed.entries
+    assert entry.id == "tag:gongshi,2026:notice/yylq-2021-01"
+    assert entry.link == f"{SITE_URL}issues/yylq-2021-01/notice/"
+    assert entry.updated.startswith("2023-10-13")
+    for path in ["sources/zydc2-hunan-2021/feed.xml", "feeds/regions/岳阳楼区.xml"]:
+        assert not feedparser.parse((site / path).read_bytes()).bozo
+    html = page(site, "issues/yylq-2021-01")
+    assert 'type="application/atom+xml"' in html and 'href="../../feeds/regions/岳阳楼区.xml"' in html
+
+
+def test_atom_entries_newest_first_with_progress(tmp_path, small_data):
+    code, site = build(tmp_path, small_data)
+    assert code == 0
+    feed = feedparser.parse((site / "feeds" / "notices.xml").read_bytes())
+    assert [e.id for e in feed.entries] == [
+        "tag:gongshi,2026:notice/dc-test-01", "tag:gongshi,2026:progress/dc-test-01/2023-09-01/1"]
+
+
+def test_statistics_page(site):
+    html = content_of(page(site, "stats"))
+    text = text_of(html)
+    assert "共 34 个问题" in text
+    assert html.count('<svg class="gs-chart" role="img"') >= 10
+    assert "<title id=" in html  # each chart has a text alternative
+    # seed 004's bulletin numbers as published, in a table beside the chart
+    assert "交办信访件 215 件" in text and "重要件 41 件" in text
+    for label, n in [("冷水滩区", 56), ("大气污染", 115), ("来电", 195), ("已办结", 160), ("正在办理", 55)]:
+        assert f"<td>{label}</td><td>{n}</td>" in html
+
+
+def test_opendata_page(site):
+    text = text_of(content_of(page(site, "opendata")))
+    for name in ("issues.json", "issues.csv", "petitions.csv", "issue-record.schema.json", "status_display", "working_days_actual"):
+        assert name in text
+    assert "可自由转载和再利用" in text  # licence from data/settings.yml
