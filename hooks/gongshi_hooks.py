@@ -22,6 +22,7 @@ from gongshi.export.ics import feeds as ics_feeds
 from gongshi.search.facets import region_levels
 from gongshi.render.engine import Renderer
 from gongshi.render.pages import PageEntry, build_pages
+from gongshi.search.extract import visible_text
 from gongshi.search.facets import SearchPage, search_pages
 from gongshi.search.indexer import write_index
 from gongshi.site import Site, load_site
@@ -36,7 +37,8 @@ class _State:
     renderer: Renderer | None = None
     pages: dict[str, PageEntry] = {}
     assets: dict[str, bytes] = {}
-    docs_pages: list[SearchPage] = []  # hand-written pages, searchable too
+    searchable: dict[str, SearchPage] = {}  # path → page, for generated record pages
+    search_texts: list[tuple[SearchPage, str]] = []  # filled as pages are rendered
     feeds: dict[str, str] = {}  # Atom feed path → title
 
 
@@ -57,7 +59,8 @@ def on_pre_build(config) -> None:
     if (message := missing_next_year(site.data, today)) is not None:
         log.warning(message)
     calendar = build_events(site)
-    state.docs_pages = []
+    state.searchable = {page.path: page for page in search_pages(site)}
+    state.search_texts = []
     state.site = site
     state.assets = ics_feeds(site, calendar, config.site_url)
     state.assets.update(opendata.files(site, config.site_url))
@@ -129,17 +132,26 @@ def on_page_content(html: str, page, config, files) -> str:
     if entry is not None:
         body = state.renderer.render(entry)
         page.toc = TableOfContents([AnchorLink(title, anchor, 2) for anchor, title in Renderer.toc(body)])
+        if entry.path in state.searchable:
+            _remember_text(state.searchable[entry.path], page, body)
         return body
-    state.docs_pages.append(SearchPage(page.url, page.title or "", {"type": ["说明"]}))
     if page.is_homepage and state.renderer is not None:
-        return html + state.renderer.render_home()
+        html = html + state.renderer.render_home()
+    _remember_text(SearchPage(page.url, page.title or "", {"type": ["说明"]}), page, html)
     return html
+
+
+def _remember_text(search_page: SearchPage, page, body: str) -> None:
+    # The article a reader sees: the theme adds the title as <h1> when the body has none.
+    text = visible_text(body)
+    if "<h1" not in body:
+        text = f"{page.title}\n{text}"
+    state.search_texts.append((search_page, text))
 
 
 def on_post_build(config) -> None:
     # pagefind indexes the built pages' visible text with our own tokens.
-    pages = search_pages(state.site) + state.docs_pages
-    count = write_index(Path(config.site_dir), pages)
+    count = write_index(Path(config.site_dir), state.search_texts)
     log.info("gongshi: 搜索索引 %d 个页面", count)
 
 

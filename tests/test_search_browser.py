@@ -68,12 +68,18 @@ def visible_texts(browser, url) -> dict[str, str]:
     return texts
 
 
-def run_search(page, url: str, params: dict) -> list[str]:
-    """Open the search page with params, page through every result, return the result paths."""
-    page.goto(url + "search/?" + urlencode(params, doseq=True))
+def show_all(page) -> None:
+    """Wait for the search to settle, then ask for more results until there are none."""
     page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
     while page.is_visible(".gs-search__more"):
         page.click(".gs-search__more")
+        page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
+
+
+def run_search(page, url: str, params: dict) -> list[str]:
+    """Open the search page with params, page through every result, return the result paths."""
+    page.goto(url + "search/?" + urlencode(params, doseq=True))
+    show_all(page)
     hrefs = page.eval_on_selector_all(".gs-result h3 a", "links => links.map(a => a.href)")
     return [urlsplit(h).path.lstrip("/") for h in hrefs]
 
@@ -153,15 +159,17 @@ def test_facets_live_in_the_url_and_survive_back_and_forward(sample_site, browse
     first = run_search(page, url, {"q": "整改"})
     page.check("input[name=region][value='沅江市']")
     page.wait_for_function("location.search.includes('region=')")
-    page.wait_for_selector("#gs-search[data-ready=true]")
+    show_all(page)
     narrowed = page.eval_on_selector_all(".gs-result h3 a", "a => a.length")
     assert "q=%E6%95%B4%E6%94%B9" in page.url and "region=%E6%B2%85%E6%B1%9F%E5%B8%82" in page.url
     assert 0 < narrowed < len(first)
     page.go_back()
     page.wait_for_function("!location.search.includes('region=')")
+    show_all(page)
     page.wait_for_function(f"document.querySelectorAll('.gs-result h3 a').length === {len(first)}")
     assert not page.is_checked("input[name=region][value='沅江市']")
     page.go_forward()
+    show_all(page)
     page.wait_for_function(f"document.querySelectorAll('.gs-result h3 a').length === {narrowed}")
     assert page.is_checked("input[name=region][value='沅江市']")
     page.close()

@@ -1,17 +1,17 @@
 // gongshi search: literal-phrase search over pagefind, with facets in the URL.
 //
-// pagefind finds candidate pages by our own tokens (CJK bigrams, letter and
-// digit runs; see hooks/gongshi/search/text.py, whose twin functions are
-// normalize/queryTokens below). Each candidate is kept only if its text
-// really contains the query, so a result list holds exactly the pages whose
-// visible text contains what was typed.
+// pagefind finds candidate pages by our own tokens (each CJK character, runs
+// of letters and of digits; see hooks/gongshi/search/text.py, whose twin
+// functions are normalize/queryTokens below). Each candidate is kept only if
+// its text really contains the query, so a result list holds exactly the
+// pages whose visible text contains what was typed.
 
 const root = new URL("..", import.meta.url); // this file lives in assets/
 const CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const TOKEN = new RegExp(`[${CJK}]+|[a-z]+|[0-9]+`, "gu");
 const IS_CJK = new RegExp(`^[${CJK}]`, "u");
 const PAGE = 20; // results shown at a time
-const VERIFY_ALL = 200; // candidates checked up front (exact count); more are checked as the reader pages
+const VERIFY_FIRST = 60; // candidates checked before the first results show; more as the reader asks
 
 export function normalize(text) {
   return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
@@ -20,11 +20,8 @@ export function normalize(text) {
 export function queryTokens(query) {
   const tokens = [];
   for (const run of normalize(query).match(TOKEN) || []) {
-    if (IS_CJK.test(run) && run.length > 1) {
-      for (let i = 0; i < run.length - 1; i++) tokens.push(run.slice(i, i + 2));
-    } else {
-      tokens.push(run);
-    }
+    if (IS_CJK.test(run)) tokens.push(...run);
+    else tokens.push(run);
   }
   return [...new Set(tokens)];
 }
@@ -49,6 +46,9 @@ async function engine() {
   if (!pagefind) {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname });
+    // Large sites are indexed in shards; the first is this one, the rest are merged in.
+    const shards = await (await fetch(new URL("pagefind/shards.json", root))).json();
+    for (const dir of shards.slice(1)) await pagefind.mergeIndex(new URL(dir, root).href, { baseUrl: root.pathname });
   }
   return pagefind;
 }
@@ -75,7 +75,16 @@ export async function search(query, selected = {}) {
   if (!tokens.length) return { candidates: [], verified: [], pending: [], countKnown: true, total: 0, facets: {}, needle: normalize(q) };
   const res = await pf.search(tokens.join(" "), { filters });
   const state = { candidates: res.results, verified: [], pending: res.results.slice(), countKnown: false, total: 0, facets: {}, needle: normalize(q) };
-  await verify(state, Math.min(VERIFY_ALL, res.results.length));
+  await verifyUntil(state, PAGE);
+  return state;
+}
+
+// Check candidates in batches until `wanted` more results are verified or none are left.
+export async function verifyUntil(state, wanted) {
+  const goal = state.verified.length + wanted;
+  do {
+    await verify(state, VERIFY_FIRST);
+  } while (state.verified.length < goal && state.pending.length);
   return state;
 }
 
@@ -210,10 +219,11 @@ async function start(box) {
   }
 
   async function run() {
+    box.dataset.ready = "false"; // tests and assistive tools can wait for "true"
     input.value = current.q;
     status.textContent = "正在查找……";
     state = await search(current.q, current.selected);
-    if (state && !state.needle) await verify(state, Math.min(PAGE * 5, state.pending.length));
+    if (state && !state.needle) await verify(state, PAGE);
     renderFacets();
     renderResults();
     box.dataset.ready = "true";
@@ -226,9 +236,13 @@ async function start(box) {
     run();
   });
   more.addEventListener("click", async () => {
-    await verify(state, PAGE * 5);
+    box.dataset.ready = "false";
+    more.disabled = true;
+    await verifyUntil(state, PAGE);
     renderFacets();
     renderResults();
+    more.disabled = false;
+    box.dataset.ready = "true";
   });
   window.addEventListener("popstate", () => {
     current = readUrl(keys);

@@ -50,6 +50,8 @@ class Sequence:
 Node = Union[Scalar, Mapping, Sequence]
 
 MAX_FILE_BYTES = 1_000_000
+# libyaml's parser when PyYAML was built with it (ten times faster), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Characters that are invisible or reorder text: they make a file look right
 # while meaning something else (Trojan-source style), so we refuse them.
@@ -96,7 +98,7 @@ def parse(text: str, problems: list | None = None) -> Node:
     """
     _precheck(text)
     try:
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+        events = list(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
@@ -116,8 +118,10 @@ def _explain(e: yaml.MarkedYAMLError) -> str:
     problem = e.problem or ""
     hints = {
         "could not find expected ':'": "缺少“键: 值”中的冒号，或上一行的引号没有闭合",
-        "mapping values are not allowed here": "此处不能再写“键: 值”：值里含有“: ”时请给整个值加引号，或检查缩进",
+        "mapping values are not allowed": "此处不能再写“键: 值”：值里含有“: ”时请给整个值加引号，或检查缩进",
         "found character '\\t' that cannot start any token": "使用了制表符（Tab），请改用空格",
+        "found character that cannot start any token": "含有不能出现在此处的字符（如 Tab、@、`），请检查该行或给值加引号",
+        "did not find expected node content": "缺少内容：检查括号、引号是否成对",
         "did not find expected key": "缩进不一致，同一层的字段必须左对齐",
         "did not find expected '-' indicator": "列表项缩进不一致，每项都应以“- ”开头并对齐",
         "found undefined alias": "使用了未定义的引用（*），本项目不支持引用",
@@ -182,7 +186,7 @@ class _Builder:
                 if not isinstance(key_event, yaml.ScalarEvent):
                     raise YamlProblem(key_line, "字段名必须是简单文字")
                 key = key_event.value
-                if key == "<<" and key_event.style is None:
+                if key == "<<" and not key_event.style:  # plain style: None (Python) or "" (libyaml)
                     raise YamlProblem(key_line, "不支持合并键“<<”：请把字段逐个写出来")
                 value = self._node(self._next())
                 if key in items:

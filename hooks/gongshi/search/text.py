@@ -3,12 +3,14 @@
 pagefind splits text into words; Chinese has no spaces, so a query such as
 总磷 is missed inside 总磷浓度偏高 (measured: 33% recall with pagefind[bin],
 95% with the segmenting [extended] binary at 77% precision). We index our own
-tokens instead: every CJK run becomes its overlapping bigrams plus its last
-character, and letters and digits become runs of their own. A query made of
-the same tokens can then only miss a page if the page lacks the text, and the
-browser keeps a hit only if the page's text really contains the query
-(gongshi-search.js holds the twin of these functions; a browser test checks
-that both agree).
+tokens instead: every distinct CJK character of a page, and its runs of
+letters and of digits. A page that contains a query contains all of the
+query's tokens, so pagefind's answer (pages having them all) never misses
+one; the browser then keeps a page only if its text really contains the
+query. Single characters, once per page, keep pagefind's index small: it
+needs hundreds of bytes of memory per distinct word of each page while
+indexing (bigrams took twice the memory and time). gongshi-search.js holds
+the twin of these functions; a browser test checks that both agree.
 """
 
 from __future__ import annotations
@@ -28,23 +30,17 @@ def normalize(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
-def index_tokens(text: str) -> list[str]:
-    tokens: list[str] = []
+def tokens(text: str) -> list[str]:
+    """Distinct tokens of a text, in order of first appearance."""
+    out: dict[str, None] = {}
     for run in _TOKEN.findall(normalize(text)):
         if _IS_CJK.match(run):
-            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
-            tokens.append(run[-1])  # so that a one-character query finds a run's last character
+            for char in run:
+                out.setdefault(char, None)
         else:
-            tokens.append(run)
-    return tokens
+            out.setdefault(run, None)
+    return list(out)
 
 
-def query_tokens(query: str) -> list[str]:
-    """Tokens every page containing the query must have (matched as prefixes)."""
-    tokens: list[str] = []
-    for run in _TOKEN.findall(normalize(query)):
-        if _IS_CJK.match(run) and len(run) > 1:
-            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
-        else:
-            tokens.append(run)
-    return list(dict.fromkeys(tokens))
+# A query's tokens are made the same way: every page containing the query has them all.
+index_tokens = query_tokens = tokens
