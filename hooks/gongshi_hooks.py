@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import time
 import logging
 from pathlib import Path
 
@@ -47,6 +48,7 @@ state = _State()
 
 def on_pre_build(config) -> None:
     # Runs before mkdocs cleans site_dir: invalid data leaves the old site as it was.
+    started = time.perf_counter()
     data_dir = Path(config.config_file_path).parent / config.extra.get("gongshi_data", "data")
     try:
         today = build_date()
@@ -68,7 +70,8 @@ def on_pre_build(config) -> None:
     state.feeds = atom.feed_paths(site)
     state.renderer = Renderer(site, feeds=set(state.assets))
     state.pages = {entry.src_uri: entry for entry in build_pages(site, calendar, sorted(state.assets))}
-    log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s", len(site.data.issues), len(state.pages), today)
+    log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s（数据与附属文件 %.1f 秒）",
+             len(site.data.issues), len(state.pages), today, time.perf_counter() - started)
 
 
 def on_files(files: Files, config) -> Files:
@@ -151,8 +154,9 @@ def _remember_text(search_page: SearchPage, page, body: str) -> None:
 
 def on_post_build(config) -> None:
     # pagefind indexes the built pages' visible text with our own tokens.
+    started = time.perf_counter()
     count = write_index(Path(config.site_dir), state.search_texts)
-    log.info("gongshi: 搜索索引 %d 个页面", count)
+    log.info("gongshi: 搜索索引 %d 个页面（%.1f 秒）", count, time.perf_counter() - started)
 
 
 def on_page_context(context, page, config, nav):

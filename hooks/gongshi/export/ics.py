@@ -23,7 +23,29 @@ PRODID = "-//gongshi//整改公示日历//ZH"
 UID_DOMAIN = "gongshi"
 
 
-def feed(events: list[Event], name: str, today: dt.date, site_url: str | None) -> bytes:
+def _component(event: Event, stamp: dt.datetime, site_url: str | None) -> bytes:
+    """One VEVENT, serialised."""
+    item = IEvent()
+    item.add("uid", f"{event.uid}@{UID_DOMAIN}")
+    item.add("dtstamp", stamp)
+    item.add("dtstart", event.start)
+    item.add("dtend", event.end + dt.timedelta(days=1))
+    item.add("summary", event.title)
+    item.add("categories", [event.label])
+    item.add("transp", "TRANSPARENT")  # informational: does not block time
+    description = event.description
+    if site_url:
+        url = urljoin(site_url if site_url.endswith("/") else site_url + "/", event.path)
+        item.add("url", url)
+        description = (description + "\n" if description else "") + url
+    if description:
+        item.add("description", description)
+    return item.to_ical()
+
+
+
+def feed(events: list[Event], name: str, today: dt.date, site_url: str | None, cache: dict | None = None) -> bytes:
+    """One VCALENDAR; each event is serialised once and reused across feeds (cache)."""
     cal = ICalendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -32,30 +54,18 @@ def feed(events: list[Event], name: str, today: dt.date, site_url: str | None) -
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
     stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
-    for event in events:
-        item = IEvent()
-        item.add("uid", f"{event.uid}@{UID_DOMAIN}")
-        item.add("dtstamp", stamp)
-        item.add("dtstart", event.start)
-        item.add("dtend", event.end + dt.timedelta(days=1))
-        item.add("summary", event.title)
-        item.add("categories", [event.label])
-        item.add("transp", "TRANSPARENT")  # informational: does not block time
-        description = event.description
-        if site_url:
-            url = urljoin(site_url if site_url.endswith("/") else site_url + "/", event.path)
-            item.add("url", url)
-            description = (description + "\n" if description else "") + url
-        if description:
-            item.add("description", description)
-        cal.add_component(item)
-    return cal.to_ical()
+    cache = {} if cache is None else cache
+    body = b"".join(cache[e.uid] if e.uid in cache else cache.setdefault(e.uid, _component(e, stamp, site_url))
+                    for e in events)
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + body + b"END:VCALENDAR" + end
 
 
 def feeds(site: Site, calendar: Calendar, site_url: str | None) -> dict[str, bytes]:
     """Path → .ics bytes for the site feed and every unit and source with events."""
     name = site.data.settings.site_name
-    out = {"calendar.ics": feed(calendar.events, name, site.today, site_url)}
+    cache: dict[str, bytes] = {}
+    out = {"calendar.ics": feed(calendar.events, name, site.today, site_url, cache)}
     by_unit: dict[str, list[Event]] = defaultdict(list)
     by_source: dict[str, list[Event]] = defaultdict(list)
     for event in calendar.events:
@@ -65,8 +75,8 @@ def feeds(site: Site, calendar: Calendar, site_url: str | None) -> dict[str, byt
             by_source[event.source].append(event)
     for unit_id, events in sorted(by_unit.items()):
         if unit_id in site.data.units:
-            out[f"units/{unit_id}/calendar.ics"] = feed(events, f"{name} · {site.data.units[unit_id].name}", site.today, site_url)
+            out[f"units/{unit_id}/calendar.ics"] = feed(events, f"{name} · {site.data.units[unit_id].name}", site.today, site_url, cache)
     for source_id, events in sorted(by_source.items()):
         if source_id in site.data.sources:
-            out[f"sources/{source_id}/calendar.ics"] = feed(events, f"{name} · {site.data.sources[source_id].name}", site.today, site_url)
+            out[f"sources/{source_id}/calendar.ics"] = feed(events, f"{name} · {site.data.sources[source_id].name}", site.today, site_url, cache)
     return out

@@ -67,6 +67,7 @@ class Renderer:
             feeds=feeds,
         )
         self.env = env
+        self._footers: dict[int, str] = {}
 
     def render(self, entry: P.PageEntry) -> str:
         template = self.env.get_template(entry.template)
@@ -78,9 +79,12 @@ class Renderer:
 
     def render_footer(self, path: str) -> str:
         """The site owner's channel for the footer (empty when no owner is set)."""
-        owner = self.site.data.units.get(self.site.data.settings.owner or "")
-        template = self.env.get_template("footer.html")
-        return template.render(owner=owner, url=lambda to: relative_url(path, to))
+        depth = path.count("/")  # the footer's relative links depend on nothing else
+        if depth not in self._footers:
+            owner = self.site.data.units.get(self.site.data.settings.owner or "")
+            template = self.env.get_template("footer.html")
+            self._footers[depth] = template.render(owner=owner, url=lambda to: relative_url("x/" * depth, to))
+        return self._footers[depth]
 
     def render_head(self, path: str, links: list[tuple[str, str]]) -> str:
         """<link rel="alternate"> for the feeds that concern a page."""
