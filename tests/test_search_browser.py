@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -185,3 +186,34 @@ def test_header_search_form_works_without_javascript(sample_site, browser):
     page.wait_for_url("**/search/?q=*")
     assert "%E6%B4%9E%E5%BA%AD%E6%B9%96" in page.url
     context.close()
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """The sample site indexed in shards of 20 pages, as a large site is."""
+    from gongshi.search import indexer
+
+    saved = indexer.SHARD_SIZE
+    indexer.SHARD_SIZE = 20
+    try:
+        code, site = build(tmp_path_factory.mktemp("sharded"), ROOT / "data", today=BUILD_DATE)
+    finally:
+        indexer.SHARD_SIZE = saved
+    assert code == 0
+    assert len(json.loads((site / "pagefind" / "shards.json").read_text())) >= 4
+    with serve(site) as url:
+        yield site, url
+
+
+def test_sharded_index_gives_the_same_answers(sample_site, sharded_site, browser):
+    # "洞庭湖北京": 北京 is nowhere; pagefind alone would drop that word and answer for 洞庭湖.
+    queries = QUERIES[:12] + ["洞庭湖北京", "D1YZ202000131", "COD", "核电站"]
+    page = browser.new_page()
+    for query in queries:
+        whole = set(run_search(page, sample_site[1], {"q": query}))
+        sharded = set(run_search(page, sharded_site[1], {"q": query}))
+        assert sharded == whole, query
+    assert run_search(page, sharded_site[1], {"q": "洞庭湖北京"}) == []
+    filters = {"status": ["整改中"], "region": ["沅江市"]}
+    assert set(run_search(page, sharded_site[1], filters)) == facet_expected(filters)
+    page.close()

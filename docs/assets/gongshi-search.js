@@ -1,6 +1,6 @@
 // gongshi search: literal-phrase search over pagefind, with facets in the URL.
 //
-// pagefind finds candidate pages by our own tokens (each CJK character, runs
+// pagefind finds candidate pages by our own tokens (CJK character pairs, runs
 // of letters and of digits; see hooks/gongshi/search/text.py, whose twin
 // functions are normalize/queryTokens below). Each candidate is kept only if
 // its text really contains the query, so a result list holds exactly the
@@ -20,8 +20,12 @@ export function normalize(text) {
 export function queryTokens(query) {
   const tokens = [];
   for (const run of normalize(query).match(TOKEN) || []) {
-    if (IS_CJK.test(run)) tokens.push(...run);
-    else tokens.push(run);
+    const chars = [...run];
+    if (IS_CJK.test(run) && chars.length > 1) {
+      for (let i = 0; i < chars.length - 1; i++) tokens.push(chars[i] + chars[i + 1]);
+    } else {
+      tokens.push(run);
+    }
   }
   return [...new Set(tokens)];
 }
@@ -41,16 +45,52 @@ function normalizedWithMap(text) {
   return { out, map };
 }
 
-let pagefind = null;
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: root.pathname });
-    // Large sites are indexed in shards; the first is this one, the rest are merged in.
-    const shards = await (await fetch(new URL("pagefind/shards.json", root))).json();
-    for (const dir of shards.slice(1)) await pagefind.mergeIndex(new URL(dir, root).href, { baseUrl: root.pathname });
+// Large sites are indexed in shards (pagefind/, pagefind-2/, ...). Each is its own
+// pagefind instance: importing a shard's own pagefind.js gives a separate module.
+let shards = null;
+async function engines() {
+  if (!shards) {
+    const dirs = await (await fetch(new URL("pagefind/shards.json", root))).json();
+    shards = await Promise.all(dirs.map(async (dir) => {
+      const pf = await import(new URL(dir + "pagefind.js", root).href);
+      await pf.options({ baseUrl: "/" }); // result URLs stay site-relative: "/issues/x/"
+      return pf;
+    }));
   }
-  return pagefind;
+  return shards;
+}
+
+// pagefind drops a query word that matches nothing and answers for the rest, so
+// before searching we check, in the vocabulary the build wrote, which shards have
+// every token (a token is there when some indexed word starts with it).
+const vocab = new Map();
+async function bucketFor(token) {
+  const n = token.codePointAt(0) % 512;
+  if (!vocab.has(n)) {
+    vocab.set(n, fetch(new URL(`pagefind/vocab/${n}.json`, root)).then((r) => (r.ok ? r.json() : {})));
+  }
+  return vocab.get(n);
+}
+
+async function shardsWithAll(tokens, count) {
+  let mask = 2 ** count - 1;
+  for (const token of tokens) {
+    const bucket = await bucketFor(token);
+    let has = bucket[token] || 0;
+    if (!has || token.length < 2) for (const [word, bits] of Object.entries(bucket)) if (word.startsWith(token)) has |= bits;
+    mask &= has;
+    if (!mask) break;
+  }
+  return mask;
+}
+
+// Preload (while the reader types) the index chunks a query will need.
+export async function preload(query) {
+  const tokens = queryTokens(query);
+  if (!tokens.length) return;
+  const all = await engines();
+  const mask = await shardsWithAll(tokens, all.length);
+  all.forEach((pf, i) => mask & (1 << i) && pf.preload(tokens.join(" ")));
 }
 
 function filtersFor(selected) {
@@ -61,20 +101,39 @@ function filtersFor(selected) {
   return filters;
 }
 
+function addCounts(total, counts) {
+  for (const [key, values] of Object.entries(counts || {})) {
+    total[key] = total[key] || {};
+    for (const [value, n] of Object.entries(values)) total[key][value] = (total[key][value] || 0) + n;
+  }
+  return total;
+}
+
+export async function allFilters() {
+  const all = await engines();
+  const total = {};
+  for (const pf of all) addCounts(total, await pf.filters());
+  return total;
+}
+
 // Search: returns {verified, pending, total, countKnown, facets, needle}.
 export async function search(query, selected = {}) {
-  const pf = await engine();
+  const all = await engines();
   const filters = filtersFor(selected);
   const q = (query || "").trim();
   if (!q) {
     if (!Object.keys(filters).length) return null;
-    const res = await pf.search(null, { filters, sort: { date: "desc" } });
-    return { candidates: res.results, verified: [], pending: res.results.slice(), countKnown: true, total: res.results.length, facets: res.filters, needle: "" };
+    const answers = await Promise.all(all.map((pf) => pf.search(null, { filters, sort: { date: "desc" } })));
+    const results = answers.flatMap((a) => a.results);
+    const facets = answers.reduce((t, a) => addCounts(t, a.filters), {});
+    return { candidates: results, verified: [], pending: results.slice(), countKnown: true, total: results.length, facets, needle: "" };
   }
   const tokens = queryTokens(q);
-  if (!tokens.length) return { candidates: [], verified: [], pending: [], countKnown: true, total: 0, facets: {}, needle: normalize(q) };
-  const res = await pf.search(tokens.join(" "), { filters });
-  const state = { candidates: res.results, verified: [], pending: res.results.slice(), countKnown: false, total: 0, facets: {}, needle: normalize(q) };
+  const needle = normalize(q);
+  const mask = tokens.length ? await shardsWithAll(tokens, all.length) : 0;
+  const answers = await Promise.all(all.map((pf, i) => (mask & (1 << i) ? pf.search(tokens.join(" "), { filters }) : null)));
+  const results = answers.flatMap((a) => (a ? a.results : []));
+  const state = { candidates: results, verified: [], pending: results.slice(), countKnown: false, total: 0, facets: {}, needle };
   await verifyUntil(state, PAGE);
   return state;
 }
@@ -168,7 +227,7 @@ async function start(box) {
   const more = box.querySelector(".gs-search__more");
   let state = null;
   let current = readUrl(keys);
-  let allFacets = (await (await engine()).filters()) || {};
+  let allFacets = await allFilters();
   const filtersBox = box.querySelector(".gs-search__filters");
   // Filters open beside the results on wide screens; on phones they fold under a summary.
   if (window.matchMedia("(min-width: 45em)").matches || keys.some((k) => current.selected[k].length)) filtersBox.open = true;
@@ -228,6 +287,14 @@ async function start(box) {
     renderResults();
     box.dataset.ready = "true";
   }
+
+  // While the reader types, fetch the index chunks the query will need (pagefind's preload),
+  // so that pressing Enter only has to rank and check the candidates.
+  let typing = null;
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => preload(input.value), 150);
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -33,6 +33,12 @@ DEPARTMENTS = ["生态环境局", "水利局", "农业农村局", "自然资源�
 KINDS = ["督察反馈问题", "巡察反馈问题", "交办信访件", "警示片披露问题", "典型案例"]
 CATEGORIES = ["水", "大气", "土壤", "生态", "噪声", "其他"]
 SOURCE_TYPES = [("督察", "中央"), ("督察回头看", "省"), ("巡察", "省"), ("警示片", "中央"), ("专项督察", "市")]
+# Named places in the seed sentences, replaced per issue so that a name matches a
+# realistic share of pages (real issues each name their own lake, river or town).
+SEED_NAMES = ["南洞庭湖", "洞庭湖", "鄱阳湖", "乐安河", "杞麓湖", "乌沙河", "陈埠港", "湘江", "赣江", "沅江市", "岳阳楼区",
+              "南昌市", "株洲市", "玉溪市", "通海县", "宜春市", "景德镇", "乐平市", "万年县", "铅山县", "赣州市", "巴南湖"]
+_NAME_PARTS = "青白黄清长丰金石龙凤安平东西南北新桃柳松竹梅兰溪泉桥塘湾滩岭峰山水川源"
+_NAME_KINDS = ["湖", "河", "江", "港", "溪", "水库", "湿地", "镇", "村", "工业园"]
 DEADLINES = ["立行立改、长期坚持", "持续改善", "{y}年{m}月底", "{y}年底", "立行立改、{y}年{m}月底"]
 
 
@@ -48,10 +54,21 @@ def _sentences(data_dir: Path) -> list[str]:
     return sorted(set(out))
 
 
+def _invented_name(rng: random.Random) -> str:
+    return rng.choice(_NAME_PARTS) + rng.choice(_NAME_PARTS) + rng.choice(_NAME_KINDS)
+
+
+_SEED_NAME = re.compile("|".join(sorted(SEED_NAMES, key=len, reverse=True)))
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _paragraph(rng: random.Random, sentences: list[str], n: int, place: str) -> str:
     picked = rng.sample(sentences, min(n, len(sentences)))
     text = "".join(picked)
-    return text.replace("沅江市", place).replace("岳阳楼区", place)
+    # Vary names and figures: a seed's lake becomes this issue's own water body,
+    # most of the time an invented one; figures change too.
+    text = _SEED_NAME.sub(lambda m: place if rng.random() < 0.3 else _invented_name(rng), text)
+    return _NUMBER.sub(lambda m: str(rng.randint(1, 2025)) if "." not in m.group() else f"{rng.random() * 10:.2f}", text)
 
 
 def _q(text: str) -> str:

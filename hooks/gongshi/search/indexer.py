@@ -6,8 +6,14 @@ its title and its visible text (so the browser can check every hit literally
 and cut an excerpt), its filters and its sort key ride along as pagefind
 meta/filter/sort elements. The pagefind binary indexes the folder. It holds a
 whole index in memory while building, so large sites are split into shards
-of SHARD_SIZE pages (site/pagefind, site/pagefind-2, ...) that the browser
-merges (pagefind's mergeIndex); shards.json lists them.
+of SHARD_SIZE pages (site/pagefind, site/pagefind-2, ...), each searched by
+its own pagefind instance in the browser; shards.json lists them.
+
+pagefind quietly drops a query word that matches nothing and answers for the
+others, so an AND of tokens would turn into an OR. A vocabulary of every
+token, with the shards that have it (pagefind/vocab/<bucket>.json, bucketed
+by first character), lets the browser skip a shard (or the whole search)
+when a token is missing there, and search the rest with all tokens present.
 (The pagefind Python API handles about ten records a second; the binary
 indexes thousands.)
 """
@@ -27,14 +33,14 @@ from .facets import SearchPage
 from .text import index_tokens
 
 LANGUAGE = "zh"
-SHARD_SIZE = 5_000  # pages per pagefind run: about 1.7 GB of memory at most
+SHARD_SIZE = 5_000  # pages per pagefind run: about 2.7 GB of memory at most
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def _document(page: SearchPage, text: str) -> str:
+def _document(page: SearchPage, text: str, tokens: list[str]) -> str:
     e = html.escape
     filters = "".join(
         f'<span data-pagefind-filter="{e(key)}">{e(value)}</span>'
@@ -42,7 +48,7 @@ def _document(page: SearchPage, text: str) -> str:
     )
     return (
         f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{e(page.title)}</title></head><body>'
-        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{e(" ".join(index_tokens(text)))}</main>'
+        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{e(" ".join(tokens))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
         f'<div data-pagefind-meta="text" hidden>{e(text)}</div>'
         f"<div hidden>{filters}</div>"
@@ -60,11 +66,30 @@ def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
     pages = sorted(pages, key=lambda pair: pair[0].path)
     shards = [pages[i:i + SHARD_SIZE] for i in range(0, len(pages), SHARD_SIZE)]
     names = shard_dirs(len(shards))
-    for name, shard in zip(names, shards):
-        _index_shard(site_dir / name, shard)
+    vocabulary: dict[str, int] = {}  # token → bit mask of the shards that have it
+    for number, (name, shard) in enumerate(zip(names, shards)):
+        _index_shard(site_dir / name, shard, vocabulary, 1 << number)
     (site_dir / "pagefind").mkdir(exist_ok=True)
     (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
+    _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary)
     return len(pages)
+
+
+VOCAB_BUCKETS = 512
+
+
+def vocab_bucket(token: str) -> int:
+    return ord(token[0]) % VOCAB_BUCKETS
+
+
+def _write_vocabulary(folder: Path, vocabulary: dict[str, int]) -> None:
+    buckets: dict[int, dict[str, int]] = {}
+    for token, mask in vocabulary.items():
+        buckets.setdefault(vocab_bucket(token), {})[token] = mask
+    folder.mkdir(parents=True, exist_ok=True)
+    for bucket, entries in buckets.items():
+        (folder / f"{bucket}.json").write_text(
+            json.dumps(dict(sorted(entries.items())), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _scratch_root() -> str | None:
@@ -73,13 +98,16 @@ def _scratch_root() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _index_shard(output: Path, pages: list[tuple[SearchPage, str]]) -> None:
+def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: dict[str, int], bit: int) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
     try:
         for page, text in pages:
+            tokens = index_tokens(text)
+            for token in tokens:
+                vocabulary[token] = vocabulary.get(token, 0) | bit
             target = scratch / page.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document(page, text), encoding="utf-8")
+            target.write_text(_document(page, text, tokens), encoding="utf-8")
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
              "--force-language", LANGUAGE, "--quiet"],
