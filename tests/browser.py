@@ -9,7 +9,10 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+import os
+
+# Debian's chromium by default; GONGSHI_CHROMIUM names another build (e.g. Chrome on GitHub's runners).
+CHROMIUM = os.environ.get("GONGSHI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
