@@ -24,3 +24,26 @@ def test_guide_examples_validate():
     # the sign-off example fits into the issue example
     signoff = block_with("status: 已完成")
     Issue.model_validate({**issue, **signoff, "id": "yylq-2021-02"})
+
+
+def test_committed_schemas_are_current():
+    """schemas/ (used by editors) matches the data model; regenerate with scripts/schemas."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts" / "lib"))
+    from write_schemas import schemas
+
+    for name, text in schemas().items():
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"请运行 scripts/schemas 更新 schemas/{name}"
+
+
+def test_editor_and_pre_commit_wiring():
+    import json
+
+    import yaml
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    for schema, pattern in settings["yaml.schemas"].items():
+        assert (ROOT / schema).exists() and pattern.startswith("data/")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert hooks[0]["entry"] == "./scripts/validate"
