@@ -53,6 +53,8 @@ def message(error: dict, model: type[BaseModel]) -> str:
         return error["msg"]
     if kind == "missing":
         return "缺少必填字段"
+    if value is None and "input" in error:
+        return "尚未填写：此项必填"
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         allowed = [f for f in _allowed_fields(model, error["loc"]) if f != "id"]
@@ -60,8 +62,8 @@ def message(error: dict, model: type[BaseModel]) -> str:
         hint = f"，是否想写“{close[0]}”？" if close else ""
         return f"未知字段“{name}”{hint}（可用字段：{', '.join(allowed)}）"
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return f"“{value}”不是可选值，应为以下之一：{expected.replace(' or ', ', ')}"
+        expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
+        return f"“{value}”不是可选值，应为以下之一：{expected}"
     if kind in ("string_type",):
         return "应为文字，不能是列表或多个字段"
     if kind in ("list_type", "tuple_type"):
