@@ -166,7 +166,14 @@ def on_page_context(context, page, config, nav):
     entry = state.pages.get(page.file.src_uri)
     if state.renderer is not None:
         context["gongshi_head"] = state.renderer.render_head(_page_path(page), _alternates(entry))
-    if entry is not None and entry.data_file and config.repo_url and config.edit_uri:
-        # "Edit this page" opens the data file behind a generated page.
-        page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.replace("docs/", "").strip("/") + "/" + entry.data_file
+    repo = config.extra.get("gongshi_repo_url")
+    if repo:
+        # "Edit this page" opens the file behind the page: the data file of a generated
+        # page (listings have none), the Markdown source of a hand-written one.
+        base = f"{repo.rstrip('/')}/edit/{config.extra.get('gongshi_repo_branch') or 'main'}/"
+        if entry is not None:
+            page.edit_url = base + entry.data_file if entry.data_file else None
+        else:
+            docs = Path(config.docs_dir).name
+            page.edit_url = base + f"{docs}/{page.file.src_uri}"
     return context

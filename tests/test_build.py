@@ -162,3 +162,14 @@ def test_angle_brackets_in_titles_are_refused(tmp_path, small_data, capsys):
     code, _ = build(tmp_path, small_data)
     assert code == 1
     assert "issues/dc-test-02.yml:3: title: 标题中不能含有“<”或“>”" in capsys.readouterr().err
+
+
+def test_edit_this_page_opens_the_data_file(tmp_path, small_data, monkeypatch):
+    monkeypatch.setenv("GONGSHI_REPO_URL", "https://git.example.test/org/gongshi")
+    code, site = build(tmp_path, small_data)
+    assert code == 0
+    edit = 'href="https://git.example.test/org/gongshi/edit/main/'
+    assert edit + 'data/issues/dc-test-01.yml"' in page(site, "issues/dc-test-01")
+    assert edit + 'data/units/shuiliju.yml"' in page(site, "units/shuiliju")
+    assert edit + 'docs/about.md"' in page(site, "about")
+    assert edit not in page(site, "issues")  # a listing has no single file behind it
