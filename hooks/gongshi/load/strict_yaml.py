@@ -75,8 +75,14 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(line, "文件不是 UTF-8 编码（可能是 GBK），请在编辑器中选择“UTF-8”编码另存") from None
 
 
+_FULLWIDTH_ANYWHERE = re.compile(r"[A-Za-z0-9_]\s*：")
+
+
 def _precheck(text: str) -> None:
     """Catch the common editor mistakes before YAML gives a cryptic error."""
+    # Cheap whole-file scans first; the line-by-line pass below only runs to name the line.
+    if not ("\t" in text or "：" in text and _FULLWIDTH_ANYWHERE.search(text) or _BIDI.search(text) or _CONTROL.search(text)):
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
@@ -98,7 +104,7 @@ def parse(text: str, problems: list | None = None) -> Node:
     """
     _precheck(text)
     try:
-        events = list(yaml.parse(text, Loader=_LOADER))
+        events = _events(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
@@ -112,6 +118,19 @@ def parse(text: str, problems: list | None = None) -> Node:
             raise builder.problems[0]
         problems.extend(builder.problems)
     return root
+
+
+def _events(text: str) -> list:
+    parser = _LOADER(text)
+    try:
+        events = []
+        while True:
+            event = parser.get_event()
+            events.append(event)
+            if isinstance(event, yaml.StreamEndEvent):
+                return events
+    finally:
+        parser.dispose()
 
 
 def _explain(e: yaml.MarkedYAMLError) -> str:
