@@ -1,0 +1,67 @@
+"""Spreadsheet 台账: export, import, round trip and bad rows."""
+
+import shutil
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+
+from conftest import ROOT, TODAY
+from gongshi.load.strict_yaml import decode, parse, to_python
+from gongshi.site import check_data
+
+
+def gongshi(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "gongshi", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin", "GONGSHI_BUILD_DATE": "2026-11-23"})
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.yml"))}
+
+
+def test_export_then_import_update_changes_nothing(sample_copy, tmp_path):
+    book = tmp_path / "台账.xlsx"
+    assert gongshi("export", "--data", str(sample_copy), "--out", str(book)).returncode == 0
+    before = snapshot(sample_copy)
+    result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已新建 0 个、更新 0 个" in result.stderr
+    assert snapshot(sample_copy) == before
+
+
+def test_import_seed_003_problem_list_creates_valid_files(sample_copy, tmp_path):
+    book = tmp_path / "江西整改清单.xlsx"
+    assert gongshi("export", "--data", str(sample_copy), "--out", str(book), "--source", "zydc-jiangxi").returncode == 0
+    originals = {p.stem: to_python(parse(decode(p.read_bytes()))) for p in (sample_copy / "issues" / "zydc-jiangxi").glob("*.yml")}
+    shutil.rmtree(sample_copy / "issues" / "zydc-jiangxi")
+    result = gongshi("import", str(book), "--data", str(sample_copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    imported = sorted((sample_copy / "issues" / "zydc-jiangxi").glob("*.yml"))
+    assert len(imported) == 11
+    site = check_data(sample_copy, TODAY, base=sample_copy.parent)
+    assert site.report.ok, [p.text() for p in site.report.errors]
+    for path in imported:
+        record = site.data.issues[path.stem]
+        original = originals[path.stem]
+        assert record.title == original["title"] and record.problem == original["problem"].strip()
+        assert [m.text for m in record.measures] == [m["text"].strip() for m in original.get("measures", [])]
+        assert [m.lead for m in record.measures] == [m.get("lead", []) for m in original.get("measures", [])]
+
+
+def test_bad_rows_are_reported_by_row_and_nothing_is_written(sample_copy, tmp_path):
+    book = tmp_path / "台账.xlsx"
+    gongshi("export", "--data", str(sample_copy), "--out", str(book))
+    wb = load_workbook(book)
+    ws = wb["问题"]
+    header = [c.value.split(" ")[-1] for c in ws[1]]
+    ws.cell(row=3, column=header.index("status") + 1, value="做完了")
+    ws.cell(row=5, column=header.index("title") + 1, value="改过的标题")
+    wb.save(book)
+    before = snapshot(sample_copy)
+    result = gongshi("import", str(book), "--data", str(sample_copy))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any("问题 第 3 行: status: “做完了”不是可选值" in line for line in lines), lines
+    assert any("问题 第 5 行:" in line and "已存在：如要更新请加 --update" in line for line in lines), lines
+    assert snapshot(sample_copy) == before  # never overwritten, never half-written
