@@ -173,3 +173,21 @@ def test_edit_this_page_opens_the_data_file(tmp_path, small_data, monkeypatch):
     assert edit + 'data/units/shuiliju.yml"' in page(site, "units/shuiliju")
     assert edit + 'docs/about.md"' in page(site, "about")
     assert edit not in page(site, "issues")  # a listing has no single file behind it
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    from urllib.parse import urlsplit
+
+    from gongshi.checks.links import check_site
+    from sitebuild import SITE_URL
+
+    assert [b.text() for b in check_site(built, urlsplit(SITE_URL).path)] == []
+
+
+def test_link_checker_finds_broken_links(tmp_path):
+    from gongshi.checks.links import check_site
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">gone</a><a href="a/#nope">bad</a>')
+    (tmp_path / "a" / "index.html").write_text('<h2 id="x">x</h2>')
+    assert sorted(b.href for b in check_site(tmp_path)) == ["a/#nope", "b/"]

@@ -110,3 +110,14 @@ def test_validate_command_on_a_broken_copy(sample_copy):
     annotations = [a for a in github.stdout.splitlines() if a.startswith("::error")]
     assert len(annotations) == 4
     assert any(a.startswith("::error file=") and "yylq-2021-01.yml,line=7::responsible_units[2]: " in a for a in annotations)
+
+
+def test_sample_site_has_no_broken_internal_link(tmp_path):
+    from urllib.parse import urlsplit
+
+    from gongshi.checks.links import check_site
+    from sitebuild import SITE_URL
+
+    code, site = build(tmp_path, ROOT / "data")
+    assert code == 0
+    assert [b.text() for b in check_site(site, urlsplit(SITE_URL).path)] == []

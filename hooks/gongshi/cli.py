@@ -128,8 +128,27 @@ def _log_to_stderr() -> None:
         logger.setLevel(logging.INFO)
 
 
+def check_links(argv: list[str] | None = None) -> int:
+    from .checks.links import check_site
+
+    parser = argparse.ArgumentParser(prog="scripts/check-links", description="检查已生成网站中的每个站内链接和锚点。")
+    parser.add_argument("site", nargs="?", default=str(PROJECT / "site"), help="网站目录（默认 site/）")
+    parser.add_argument("--base-path", default=None, help="网站地址中的路径部分（默认取自 GONGSHI_SITE_URL，否则为 /）")
+    args = parser.parse_args(argv)
+    from urllib.parse import urlsplit
+
+    base_path = args.base_path or urlsplit(os.environ.get("GONGSHI_SITE_URL") or "/").path or "/"
+    broken = check_site(Path(args.site), base_path)
+    for link in broken:
+        print(link.text())
+    pages = sum(1 for _ in Path(args.site).rglob("*.html"))
+    print(f"检查了 {pages} 个页面：{len(broken)} 个失效链接。", file=sys.stderr)
+    return 1 if broken else 0
+
+
 def main() -> int:
-    commands = {"validate": validate, "build": build, "import": import_ledger, "export": export_ledger}
+    commands = {"validate": validate, "build": build, "import": import_ledger, "export": export_ledger,
+                "check-links": check_links}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print("用法：python -m gongshi {validate|build|import|export} ...", file=sys.stderr)
         return 2
