@@ -16,11 +16,6 @@ from .validate.rules import missing_next_year
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def _print_report(site, fmt: str, out=sys.stdout) -> None:
-    for problem in site.report.sorted():
-        print(problem.github() if fmt == "github" else problem.text(), file=out)
-
-
 def validate(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/validate",
@@ -39,17 +34,27 @@ def validate(argv: list[str] | None = None) -> int:
     if not data.is_dir():
         print(f"错误：数据目录 {args.data} 不存在", file=sys.stderr)
         return 2
-    site = check_data(data, today, base=Path.cwd())
-    _print_report(site, args.format)
-    if (message := missing_next_year(site.data, today)) is not None:
+    from .validate import parallel
+
+    large = parallel.validate(data, today, Path.cwd())
+    if large is not None:
+        report, dataset, counts = large
+    else:
+        site = check_data(data, today, base=Path.cwd())
+        report, dataset = site.report, site.data
+        counts = {"issues": len(dataset.issues), "petitions": len(dataset.petitions),
+                  "units": len(dataset.units), "sources": len(dataset.sources)}
+    for problem in report.sorted():
+        print(problem.github() if args.format == "github" else problem.text())
+    if (message := missing_next_year(dataset, today)) is not None:
         print(f"::warning::{message}" if args.format == "github" else f"data/holidays: [提示] {message}")
-    errors, warnings = len(site.report.errors), len(site.report.warnings)
+    errors, warnings = len(report.errors), len(report.warnings)
     if args.format == "text":
-        counts = f"{len(site.data.issues)} 个问题、{len(site.data.petitions)} 件信访件、{len(site.data.units)} 个单位、{len(site.data.sources)} 个督察来源"
+        summary = f"{counts['issues']} 个问题、{counts['petitions']} 件信访件、{counts['units']} 个单位、{counts['sources']} 个督察来源"
         if errors:
-            print(f"共 {errors} 处错误、{warnings} 处提示（{counts}）。请改正错误后再提交。", file=sys.stderr)
+            print(f"共 {errors} 处错误、{warnings} 处提示（{summary}）。请改正错误后再提交。", file=sys.stderr)
         else:
-            print(f"数据检查通过：{counts}；{warnings} 处提示。", file=sys.stderr)
+            print(f"数据检查通过：{summary}；{warnings} 处提示。", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -87,8 +87,8 @@ def validate_node(model: type[BaseModel], node: Mapping, shown: str, report: Rep
         return None
 
 
-def load_dataset(root: Path, base: Optional[Path] = None) -> tuple[Optional[Dataset], Report]:
-    """Load and schema-check data/. Cross-record rules live in validate.rules."""
+def load_dataset(root: Path, base: Optional[Path] = None, kinds=None) -> tuple[Optional[Dataset], Report]:
+    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in validate.rules."""
     root = Path(root)
     base = Path(base) if base else root.parent
     report = Report()
@@ -106,7 +106,7 @@ def load_dataset(root: Path, base: Optional[Path] = None) -> tuple[Optional[Data
 
     for kind, model in KINDS.items():
         folder = root / kind
-        if not folder.is_dir():
+        if not folder.is_dir() or (kinds is not None and kind not in kinds):
             continue
         for path in sorted(folder.rglob("*")):
             if path.is_dir():
@@ -124,17 +124,30 @@ def load_dataset(root: Path, base: Optional[Path] = None) -> tuple[Optional[Data
             if (kind, record_id) in dataset.files:
                 report.add(shown, 0, "", f"编号“{record_id}”与 {dataset.files[(kind, record_id)]} 重复：编号必须唯一")
                 continue
-            node = read_file(path, shown, report)
-            if node is None:
-                continue
-            record = validate_node(model, node, shown, report, {"id": record_id})
-            dataset.files[(kind, record_id)] = shown
-            dataset.nodes[(kind, record_id)] = node
-            if record is not None:
-                dataset.table(kind)[record_id] = record
+            add_file(dataset, report, kind, record_id, path, shown)
 
     dataset.calendar = WorkdayCalendar(_load_holidays(root / "holidays", base, report))
     return dataset, report
+
+
+def add_file(dataset: Dataset, report: Report, kind: str, record_id: str, path: Path, shown: str) -> None:
+    """Read, schema-check and add one record file to the dataset."""
+    node = read_file(path, shown, report)
+    if node is None:
+        return
+    record = validate_node(KINDS[kind], node, shown, report, {"id": record_id})
+    dataset.files[(kind, record_id)] = shown
+    dataset.nodes[(kind, record_id)] = node
+    if record is not None:
+        dataset.table(kind)[record_id] = record
+
+
+def record_files(root: Path, kind: str):
+    """(record id, path) of every .yml file of a kind, sorted."""
+    folder = Path(root) / kind
+    if not folder.is_dir():
+        return []
+    return [(path.stem, path) for path in sorted(folder.rglob("*.yml"))]
 
 
 def _load_holidays(folder: Path, base: Path, report: Report) -> dict[int, YearSchedule]:
