@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from .load.dataset import Dataset, load_dataset
+from .load.history import FileHistory, History, read_history
 from .model.status import NoticeWindow, display_status, is_overdue
 from .validate import rules
 from .validate.problems import DataError, Report
@@ -21,6 +22,12 @@ class Site:
     today: dt.date
     windows: dict[str, NoticeWindow] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
+    history: History = field(default_factory=lambda: History(False))
+    base: Optional[Path] = None  # the folder data file paths are shown relative to
+
+    def history_of(self, kind: str, record_id: str) -> FileHistory:
+        shown = Path(self.data.file_of(kind, record_id))
+        return self.history.of(shown if shown.is_absolute() else (self.base or Path.cwd()) / shown)
 
     def status(self, issue_id: str) -> str:
         return display_status(self.data.issues[issue_id], self.windows.get(issue_id), self.today)
@@ -40,8 +47,10 @@ def check_data(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> S
 
 
 def load_site(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Site:
-    """Like check_data but raises DataError when there is any error."""
+    """Like check_data but raises DataError when there is any error; reads git history too."""
     site = check_data(data_dir, today, base)
     if not site.report.ok:
         raise DataError(site.report)
+    site.history = read_history(Path(data_dir))
+    site.base = Path(base) if base else Path(data_dir).parent
     return site

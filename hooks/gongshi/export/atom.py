@@ -45,6 +45,13 @@ def entries(site: Site) -> list[Entry]:
             source=issue.source, regions=tuple(region_levels(issue.region)),
         ))
     for issue_id, issue in data.issues.items():
+        for change in site.history_of("issues", issue_id).status_changes:
+            out.append(Entry(
+                id=f"{TAG}:status/{issue_id}/{change.commit[:12]}",
+                title=f"状态变化：{issue.title}：{change.status_from or '（新建）'} → {change.status_to}",
+                path=f"issues/{issue_id}/#history-{change.commit[:12]}", date=change.date, summary=change.subject,
+                source=issue.source, regions=tuple(region_levels(issue.region)),
+            ))
         for index, entry in enumerate(issue.progress):
             if entry.date is None:
                 continue

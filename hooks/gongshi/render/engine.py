@@ -48,7 +48,7 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, feeds: set[str] = frozenset()):
+    def __init__(self, site: Site, feeds: set[str] = frozenset(), repo_url: str | None = None):
         self.site = site
         self.md = MarkdownRenderer()
         env = Environment(
@@ -64,7 +64,7 @@ class Renderer:
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
             issue_path=P.issue_path, notice_path=P.notice_path, source_path=P.source_path,
             unit_path=P.unit_path, petition_path=P.petition_path, calendar=site.data.calendar,
-            feeds=feeds,
+            feeds=feeds, repo_url=(repo_url or "").rstrip("/") or None,
         )
         self.env = env
         self._footers: dict[int, str] = {}
