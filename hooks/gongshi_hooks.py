@@ -68,7 +68,8 @@ def on_pre_build(config) -> None:
     state.assets.update(opendata.files(site, config.site_url))
     state.assets.update(atom.feeds(site, config.site_url))
     state.feeds = atom.feed_paths(site)
-    state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"))
+    state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"),
+                              site_url=config.site_url)
     state.pages = {entry.src_uri: entry for entry in build_pages(site, calendar, sorted(state.assets))}
     log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s（数据与附属文件 %.1f 秒）",
              len(site.data.issues), len(state.pages), today, time.perf_counter() - started)
@@ -165,7 +166,7 @@ def on_page_context(context, page, config, nav):
         context["gongshi_footer"] = state.renderer.render_footer(_page_path(page))
     entry = state.pages.get(page.file.src_uri)
     if state.renderer is not None:
-        context["gongshi_head"] = state.renderer.render_head(_page_path(page), _alternates(entry))
+        context["gongshi_head"] = state.renderer.render_head(_page_path(page), _alternates(entry), entry)
     repo = config.extra.get("gongshi_repo_url")
     if repo:
         # "Edit this page" opens the file behind the page: the data file of a generated

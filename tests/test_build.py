@@ -191,3 +191,23 @@ def test_link_checker_finds_broken_links(tmp_path):
     (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">gone</a><a href="a/#nope">bad</a>')
     (tmp_path / "a" / "index.html").write_text('<h2 id="x">x</h2>')
     assert sorted(b.href for b in check_site(tmp_path)) == ["a/#nope", "b/"]
+
+
+def test_citation_anchors_and_open_graph(built):
+    from sitebuild import SITE_URL
+
+    html = page(built, "issues/dc-test-01/notice")
+    gbt = re.search(r'id="cite-gbt">([^<]*)<', html).group(1)
+    assert gbt == (f"测试区生态环境保护委员会办公室. 关于问题编号一整改销号情况的公示[EB/OL]. (2023-10-13)[2026-09-30]. "
+                   f"{SITE_URL}issues/dc-test-01/notice/.")
+    plain = re.search(r'id="cite-plain">([^<]*)<', html).group(1)
+    assert "关于问题编号一整改销号情况的公示" in plain and "2023年10月13日" in plain and "访问于2026年9月30日" in plain
+    assert f'<meta property="og:url" content="{SITE_URL}issues/dc-test-01/notice/">' in html
+    assert '<meta property="article:published_time" content="2023-10-13">' in html
+    assert f'<link rel="canonical" href="{SITE_URL}issues/dc-test-01/notice/">' in html
+    issue = page(built, "issues/dc-test-01")
+    for anchor in ("measure-1", "measure-2", "progress-2023-09-01-1", "signoff", "problem", "target", "measures", "cite", "history"):
+        assert issue.count(f'id="{anchor}"') == 1, anchor
+    assert 'href="#measure-2"' in issue
+    for anchor in ("notice-problem", "notice-target", "notice-measures", "notice-implementation", "notice-window"):
+        assert html.count(f'id="{anchor}"') == 1, anchor

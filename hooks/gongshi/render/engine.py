@@ -48,7 +48,8 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, feeds: set[str] = frozenset(), repo_url: str | None = None):
+    def __init__(self, site: Site, feeds: set[str] = frozenset(), repo_url: str | None = None,
+                 site_url: str | None = None):
         self.site = site
         self.md = MarkdownRenderer()
         env = Environment(
@@ -64,8 +65,9 @@ class Renderer:
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
             issue_path=P.issue_path, notice_path=P.notice_path, source_path=P.source_path,
             unit_path=P.unit_path, petition_path=P.petition_path, calendar=site.data.calendar,
-            feeds=feeds, repo_url=(repo_url or "").rstrip("/") or None,
+            feeds=feeds, repo_url=(repo_url or "").rstrip("/") or None, citation_of=self.citation,
         )
+        self.site_url = site_url
         self.env = env
         self._footers: dict[int, str] = {}
 
@@ -86,10 +88,42 @@ class Renderer:
             self._footers[depth] = template.render(owner=owner, url=lambda to: relative_url("x/" * depth, to))
         return self._footers[depth]
 
-    def render_head(self, path: str, links: list[tuple[str, str]]) -> str:
-        """<link rel="alternate"> for the feeds that concern a page."""
+    def render_head(self, path: str, links: list[tuple[str, str]], entry: P.PageEntry | None = None) -> str:
+        """Feed links for a page, and Open Graph tags so shared links preview well."""
         template = self.env.get_template("head.html")
-        return template.render(links=links, url=lambda to: relative_url(path, to))
+        return template.render(links=links, og=self._open_graph(entry), url=lambda to: relative_url(path, to))
+
+    def _open_graph(self, entry: P.PageEntry | None) -> dict | None:
+        if entry is None:
+            return None
+        og = {"site_name": self.site.data.settings.site_name, "title": entry.title,
+              "description": self.md.plain(entry.description)[:150] if entry.description else "",
+              "url": self.site_url.rstrip("/") + "/" + entry.path if self.site_url else None}
+        issue_id = entry.locals.get("issue_id")
+        if issue_id:
+            history = self.site.history_of("issues", issue_id)
+            if entry.template == "notice.html":
+                og["published"] = self.site.data.issues[issue_id].signoff.date.isoformat()
+            elif history.first:
+                og["published"], og["modified"] = history.first.isoformat(), history.last.isoformat()
+        return og
+
+    def citation(self, issue_id: str, kind: str) -> dict[str, str]:
+        """A GB/T 7714-2015 reference for an electronic resource ([EB/OL]) and a plain line."""
+        data, today = self.site.data, self.site.today
+        issue = data.issues[issue_id]
+        path = P.notice_path(issue_id) if kind == "notice" else P.issue_path(issue_id)
+        link = (self.site_url.rstrip("/") + "/" + path) if self.site_url else path
+        if kind == "notice":
+            author, title, date = data.units[issue.signoff.office].name, issue.signoff.title, issue.signoff.date
+        else:
+            history = self.site.history_of("issues", issue_id)
+            author, title, date = data.settings.site_name, issue.title, history.last
+        when = f"({date.isoformat()})" if date else ""
+        return {
+            "gbt": f"{author}. {title}[EB/OL]. {when}[{today.isoformat()}]. {link}.",
+            "plain": "，".join(x for x in (title, author, cn_date(date) if date else "", link, f"访问于{cn_date(today)}") if x) + "。",
+        }
 
     @staticmethod
     def toc(html: str) -> list[tuple[str, str]]:
