@@ -167,6 +167,9 @@ def on_page_context(context, page, config, nav):
     entry = state.pages.get(page.file.src_uri)
     if state.renderer is not None:
         context["gongshi_head"] = state.renderer.render_head(_page_path(page), _alternates(entry), entry)
+    if entry is not None and entry.template == "redirect.html" and config.site_url:
+        # The canonical address of a moved page is the new one.
+        page.canonical_url = config.site_url.rstrip("/") + "/" + entry.locals["target"]
     repo = config.extra.get("gongshi_repo_url")
     if repo:
         # "Edit this page" opens the file behind the page: the data file of a generated

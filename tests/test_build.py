@@ -1,6 +1,7 @@
 """End to end: build a real site from a small Chinese dataset and read the HTML."""
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,41 @@ def test_citation_anchors_and_open_graph(built):
     assert 'href="#measure-2"' in issue
     for anchor in ("notice-problem", "notice-target", "notice-measures", "notice-implementation", "notice-window"):
         assert html.count(f'id="{anchor}"') == 1, anchor
+
+
+def test_renamed_issue_keeps_its_old_url(tmp_path):
+    from conftest import SMALL, write_data
+    from sitebuild import SITE_URL
+
+    files = dict(SMALL)
+    files["issues/dc-test-02b.yml"] = "old_ids: [dc-test-02]\n" + textwrap.dedent(files.pop("issues/dc-test-02.yml")).lstrip()
+    data = write_data(tmp_path / "d", files)
+    code, site = build(tmp_path, data)
+    assert code == 0
+    old = page(site, "issues/dc-test-02")
+    assert '<meta http-equiv="refresh" content="0; url=../dc-test-02b/">' in old
+    assert f'<link rel="canonical" href="{SITE_URL}issues/dc-test-02b/">' in old
+    assert 'href="../dc-test-02b/"' in content_of(old)
+    assert "秸秆禁烧管控不力" in page(site, "issues/dc-test-02b")
+
+
+def test_withdrawn_issue_leaves_a_tombstone(tmp_path):
+    from conftest import SMALL, write_data
+
+    files = dict(SMALL)
+    files["issues/dc-test-02.yml"] = textwrap.dedent(files["issues/dc-test-02.yml"]) + "withdrawn:\n  date: 2025-03-01\n  reason: 与问题一重复，合并办理。\n"
+    data = write_data(tmp_path / "d", files)
+    code, site = build(tmp_path, data)
+    assert code == 0
+    text = text_of(content_of(page(site, "issues/dc-test-02")))
+    assert "本记录已于 2025年3月1日 撤回" in text and "与问题一重复，合并办理。" in text and "已撤回" in text
+
+
+def test_old_id_cannot_be_a_current_id(tmp_path):
+    from conftest import SMALL, TODAY, write_data
+    from gongshi.site import check_data
+
+    files = dict(SMALL)
+    files["issues/dc-test-02.yml"] = "old_ids: [dc-test-01]\n" + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip()
+    site = check_data(write_data(tmp_path, files), TODAY, base=tmp_path)
+    assert any("old_ids[1]: 旧编号“dc-test-01”仍是一个现有问题的编号" in p.text() for p in site.report.errors)

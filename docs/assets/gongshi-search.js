@@ -13,8 +13,10 @@ const IS_CJK = new RegExp(`^[${CJK}]`, "u");
 const PAGE = 20; // results shown at a time
 const VERIFY_FIRST = 60; // candidates checked before the first results show; more as the reader asks
 
+// Twin of text.py's normalize: no white space, except one space between two Latin words or numbers.
 export function normalize(text) {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
+  return text.normalize("NFKC").toLowerCase().replace(/(?<=[a-z0-9])\s+(?=[a-z0-9])/gu, " ")
+    .replace(/\s+/gu, (gap, at, all) => (gap === " " && /[a-z0-9]/.test(all[at - 1] || "") && /[a-z0-9]/.test(all[at + 1] || "") ? " " : ""));
 }
 
 export function queryTokens(query) {
@@ -72,16 +74,33 @@ async function bucketFor(token) {
   return vocab.get(n);
 }
 
-async function shardsWithAll(tokens, count) {
+async function shardsWithAll(tokens, count, exact = false) {
   let mask = 2 ** count - 1;
   for (const token of tokens) {
     const bucket = await bucketFor(token);
     let has = bucket[token] || 0;
-    if (!has || token.length < 2) for (const [word, bits] of Object.entries(bucket)) if (word.startsWith(token)) has |= bits;
+    if (!exact && (!has || token.length < 2)) for (const [word, bits] of Object.entries(bucket)) if (word.startsWith(token)) has |= bits;
     mask &= has;
     if (!mask) break;
   }
   return mask;
+}
+
+const MAX_VARIANTS = 24;
+
+// The query's tokens as lists of exact index words: a token that is itself a word
+// stays; one that is only a prefix becomes the words it begins (one search each).
+async function exactVariants(tokens) {
+  let variants = [[]];
+  for (const token of tokens) {
+    const bucket = await bucketFor(token);
+    const words = Object.keys(bucket).filter((w) => w.startsWith(token));
+    if (!words.length) return { variants: [], exact: true }; // some token is nowhere: no page has the query
+    const choices = words; // the token itself and every longer word it begins
+    if (variants.length * choices.length > MAX_VARIANTS) return { variants: [tokens], exact: false }; // let pagefind match prefixes
+    variants = variants.flatMap((v) => choices.map((w) => [...v, w]));
+  }
+  return { variants, exact: true };
 }
 
 // Preload (while the reader types) the index chunks a query will need.
@@ -130,9 +149,22 @@ export async function search(query, selected = {}) {
   }
   const tokens = queryTokens(q);
   const needle = normalize(q);
-  const mask = tokens.length ? await shardsWithAll(tokens, all.length) : 0;
-  const answers = await Promise.all(all.map((pf, i) => (mask & (1 << i) ? pf.search(tokens.join(" "), { filters }) : null)));
-  const results = answers.flatMap((a) => (a ? a.results : []));
+  // pagefind's own prefix matching misses words at some index-chunk boundaries, so
+  // prefixes are expanded here from the vocabulary into the exact words they stand
+  // for; each variant is searched where all its words exist, and the answers merged.
+  const { variants, exact } = tokens.length ? await exactVariants(tokens) : { variants: [], exact: true };
+  const seen = new Set();
+  const results = [];
+  for (const words of variants) {
+    const mask = await shardsWithAll(words, all.length, exact);
+    const answers = await Promise.all(all.map((pf, i) => (mask & (1 << i) ? pf.search(words.join(" "), { filters }) : null)));
+    for (const r of answers.flatMap((a) => (a ? a.results : []))) {
+      if (!seen.has(r.id)) {
+        seen.add(r.id);
+        results.push(r);
+      }
+    }
+  }
   const state = { candidates: results, verified: [], pending: results.slice(), countKnown: false, total: 0, facets: {}, needle };
   await verifyUntil(state, PAGE);
   return state;
@@ -188,11 +220,12 @@ function excerpt(text, needle) {
     p.textContent = text.slice(0, 120) + (text.length > 120 ? "…" : "");
     return p;
   }
-  const { out, map } = normalizedWithMap(text);
-  const at = out.indexOf(needle);
+  const { out, map } = normalizedWithMap(text); // spaces dropped here: match without them
+  const bare = needle.replace(/ /g, "");
+  const at = out.indexOf(bare);
   if (at < 0) return p;
   const start = map[at];
-  const end = map[at + needle.length - 1] + 1;
+  const end = map[at + bare.length - 1] + 1;
   const from = Math.max(0, start - 50);
   const to = Math.min(text.length, end + 70);
   p.append((from > 0 ? "…" : "") + text.slice(from, start));

@@ -14,6 +14,8 @@ FIELDS: dict[str, dict[str, str]] = {
     "issues": {
         "source": "督察来源编号（data/sources/ 下的文件名）",
         "source_name": "督察来源名称",
+        "old_ids": "本问题以前用过的编号：旧网址会自动转到本页",
+        "withdrawn": "撤回：date 日期，reason 原因；页面保留并注明撤回",
         "number": "原文中的问题编号",
         "kind": "问题类型：督察反馈问题、巡察反馈问题、交办信访件、警示片披露问题、典型案例、其他",
         "title": "问题标题",

@@ -208,8 +208,15 @@ class Signoff(Strict):
     conclusion: Optional[Markdown] = None
 
 
+class Withdrawal(Strict):
+    date: Date
+    reason: Markdown
+
+
 class Issue(Record):
     source: RecordId
+    old_ids: IdList = []  # earlier ids of this issue: their URLs redirect here
+    withdrawn: Optional[Withdrawal] = None  # the page stays, as a tombstone saying when and why
     number: Optional[str] = None  # the inspection's own numbering, as published
     kind: IssueKind
     title: Title

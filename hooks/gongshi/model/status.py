@@ -12,7 +12,7 @@ from ..calendar.workdays import WorkdayCalendar
 from .records import Issue, Window
 
 # Order used for listings and counts.
-STATUS_ORDER = ("整改中", "反弹", "已完成", "即将公示", "公示中", "公示期满", "已销号", "未公布")
+STATUS_ORDER = ("整改中", "反弹", "已完成", "即将公示", "公示中", "公示期满", "已销号", "未公布", "已撤回")
 
 STATUS_HELP = {
     "未公布": "尚未公布整改进展",
@@ -23,6 +23,7 @@ STATUS_HELP = {
     "公示中": "整改销号公示期内，可提出异议",
     "公示期满": "公示期已满，待确认销号",
     "已销号": "已销号",
+    "已撤回": "该记录已撤回，页面保留以备查",
 }
 
 NOTICE_STATES = ("即将公示", "公示中", "公示期满")
@@ -67,6 +68,8 @@ def notice_window(window: Window, calendar: WorkdayCalendar) -> NoticeWindow:
 
 
 def display_status(issue: Issue, window: Optional[NoticeWindow], today: dt.date) -> str:
+    if issue.withdrawn is not None and issue.withdrawn.date <= today:
+        return "已撤回"
     if window is not None and issue.status == "已完成":
         return window.state(today)
     return issue.status

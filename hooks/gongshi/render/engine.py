@@ -25,7 +25,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # ASCII class names for statuses (CSS adds a shape as well as a colour).
 STATUS_CLASS = {
     "未公布": "unknown", "整改中": "ongoing", "反弹": "relapse", "已完成": "done",
-    "即将公示": "upcoming", "公示中": "open", "公示期满": "ended", "已销号": "closed",
+    "即将公示": "upcoming", "公示中": "open", "公示期满": "ended", "已销号": "closed", "已撤回": "withdrawn",
 }
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
@@ -91,7 +91,9 @@ class Renderer:
     def render_head(self, path: str, links: list[tuple[str, str]], entry: P.PageEntry | None = None) -> str:
         """Feed links for a page, and Open Graph tags so shared links preview well."""
         template = self.env.get_template("head.html")
-        return template.render(links=links, og=self._open_graph(entry), url=lambda to: relative_url(path, to))
+        redirect = entry.locals.get("target") if entry is not None and entry.template == "redirect.html" else None
+        return template.render(links=links, og=None if redirect else self._open_graph(entry), redirect=redirect,
+                               url=lambda to: relative_url(path, to))
 
     def _open_graph(self, entry: P.PageEntry | None) -> dict | None:
         if entry is None:

@@ -113,6 +113,10 @@ def build_pages(site: Site, cal=None, feeds: list[str] = ()) -> list[PageEntry]:
         shown = data.file_of("issues", issue_id)
         pages.append(PageEntry(issue_path(issue_id), "issue.html", issue.title,
                                {"issue_id": issue_id}, shown, issue.problem))
+        for old_id in issue.old_ids:
+            # A renamed issue's old URL keeps working: a redirect page to the new one.
+            pages.append(PageEntry(issue_path(old_id), "redirect.html", issue.title,
+                                   {"target": issue_path(issue_id), "old_id": old_id, "new_id": issue_id}, shown))
         if issue.signoff is not None and issue_id in site.windows:
             pages.append(PageEntry(notice_path(issue_id), "notice.html", issue.signoff.title,
                                    {"issue_id": issue_id}, shown, issue.signoff.title))

@@ -26,9 +26,20 @@ _TOKEN = re.compile(rf"[{_CJK}]+|[a-z]+|[0-9]+")
 _IS_CJK = re.compile(rf"[{_CJK}]")
 
 
+_WORD_GAP = re.compile(r"(?<=[a-z0-9])\s+(?=[a-z0-9])")
+
+
 def normalize(text: str) -> str:
-    """What literal matching compares: NFKC (全角 → 半角), lower case, no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text).lower())
+    """What literal matching compares: NFKC (全角 → 半角), lower case, and no white
+    space, except one space between two Latin words or numbers ("VS Code" stays
+    two words, so "COD" is not found inside "vscode")."""
+    text = _WORD_GAP.sub(" ", unicodedata.normalize("NFKC", text).lower())
+    return _SPACE.sub(lambda m: m.group() if m.group() == " " and m.start() and _is_gap(text, m) else "", text)
+
+
+def _is_gap(text: str, match: re.Match) -> bool:
+    before, after = text[match.start() - 1], text[match.end():match.end() + 1]
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
 def index_tokens(text: str) -> list[str]:

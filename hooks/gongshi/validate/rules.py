@@ -17,6 +17,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     windows: dict[str, NoticeWindow] = {}
     _check_references(dataset, report)
     _check_dates(dataset, today, report)
+    _check_old_ids(dataset, report)
     check_petition_summaries(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
@@ -87,6 +88,20 @@ def _check_references(dataset: Dataset, report: Report) -> None:
     owner = dataset.settings.owner
     if owner is not None and owner not in existing["units"]:
         report.add("data/settings.yml", 0, "owner", f"单位“{owner}”不存在：请填写 data/units/ 下某个文件名")
+
+
+def _check_old_ids(dataset: Dataset, report: Report) -> None:
+    """An old id keeps its URL alive as a redirect: it must point to one issue only."""
+    claimed: dict[str, str] = {}
+    for issue_id, issue in sorted(dataset.issues.items()):
+        for i, old_id in enumerate(issue.old_ids):
+            where = (dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, ("old_ids", i)), f"old_ids[{i + 1}]")
+            if ("issues", old_id) in dataset.files:
+                report.add(*where, f"旧编号“{old_id}”仍是一个现有问题的编号：旧网址不能同时属于两个问题")
+            elif old_id in claimed:
+                report.add(*where, f"旧编号“{old_id}”已由问题 {claimed[old_id]} 使用")
+            else:
+                claimed[old_id] = issue_id
 
 
 def _check_dates(dataset: Dataset, today: dt.date, report: Report) -> None:
