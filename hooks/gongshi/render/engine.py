@@ -123,6 +123,7 @@ class Renderer:
             author, title, date = data.settings.site_name, issue.title, history.last
         when = f"({date.isoformat()})" if date else ""
         return {
+            "url": link,
             "gbt": f"{author}. {title}[EB/OL]. {when}[{today.isoformat()}]. {link}.",
             "plain": "，".join(x for x in (title, author, cn_date(date) if date else "", link, f"访问于{cn_date(today)}") if x) + "。",
         }
