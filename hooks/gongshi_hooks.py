@@ -18,7 +18,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from gongshi.builddate import BuildDateError, build_date
 from gongshi.calendar.events import build_events
-from gongshi.export import atom, opendata
+from gongshi.export import atom, attachments, opendata
 from gongshi.export.ics import feeds as ics_feeds
 from gongshi.search.facets import region_levels
 from gongshi.render.engine import Renderer
@@ -67,6 +67,7 @@ def on_pre_build(config) -> None:
     state.assets = ics_feeds(site, calendar, config.site_url)
     state.assets.update(opendata.files(site, config.site_url))
     state.assets.update(atom.feeds(site, config.site_url))
+    state.assets.update(attachments.files(site))
     state.feeds = atom.feed_paths(site)
     state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"),
                               site_url=config.site_url)

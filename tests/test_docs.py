@@ -24,7 +24,8 @@ def test_guide_examples_validate():
     # the sign-off example fits into the issue example
     signoff = block_with("status: 已完成")
     Issue.model_validate({**issue, **signoff, "id": "yylq-2021-02"})
-    Issue.model_validate({**issue, **block_with("old_ids:"), **block_with("withdrawn:"), "id": "yylq-2021-02"})
+    Issue.model_validate({**issue, **block_with("old_ids:"), **block_with("withdrawn:"), **block_with("attachments:"),
+                          "id": "yylq-2021-02"})
 
 
 def test_committed_schemas_are_current():

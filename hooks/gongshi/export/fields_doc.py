@@ -36,6 +36,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "signoff": "整改销号公示",
         "notice": "整改销号公示（含按国务院节假日安排核对的实际工作日数）",
         "documents": "相关文件",
+        "attachments": "原始文件（放在 data/attachments/ 下；公开数据中含网址、类型、大小和 SHA-256）",
         "note": "说明",
     },
     "notice": {
@@ -50,6 +51,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "state": "公示状态：即将公示、公示中、公示期满",
         "objection_phones": "异议电话",
         "objection_emails": "异议邮箱",
+        "file": "附件在 data/attachments/ 下的路径",
+        "type": "文件类型",
+        "size": "文件大小（字节）",
+        "sha256": "SHA-256 校验值",
     },
     "petitions": {
         "source": "督察来源编号",
@@ -93,6 +98,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "scope": "范围",
         "summary": "概况",
         "documents": "相关文件",
+        "attachments": "原始文件（file 为 data/attachments/ 下的路径，title 为文件名称）",
         "min_window_days": "本来源的整改销号公示最少工作日数",
         "petition_summary": "工作简报公布的信访件统计，按原文",
     },

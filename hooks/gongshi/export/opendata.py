@@ -13,6 +13,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict
 
 from ..model import records as R
+from .attachments import published as published_attachments
 from ..site import Site
 from .fields_doc import describe
 
@@ -31,6 +32,14 @@ class ProgressOut(BaseModel):
     date: Optional[dt.date]
     text: str
     document: Optional[str]
+
+
+class AttachmentOut(BaseModel):
+    title: str
+    url: str
+    type: str
+    size: int
+    sha256: str
 
 
 class NoticeOut(BaseModel):
@@ -74,6 +83,7 @@ class IssueOut(BaseModel):
     overdue: bool
     progress: list[ProgressOut]
     notice: Optional[NoticeOut]
+    attachments: list[AttachmentOut]
     note: Optional[str]
 
 
@@ -136,6 +146,8 @@ def issue_out(site: Site, issue_id: str, site_url: str | None) -> IssueOut:
         status_display=site.status(issue_id), overdue=site.overdue(issue_id),
         progress=[ProgressOut(date=p.date, text=p.text, document=p.document) for p in issue.progress],
         notice=notice, note=issue.note,
+        attachments=[AttachmentOut(title=a.title, url=_absolute(site_url, a.path), type=a.kind, size=a.size, sha256=a.sha256)
+                     for a in published_attachments(site, "issues", issue_id)],
     )
 
 

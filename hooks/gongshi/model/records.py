@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .deadline import Deadline, parse_deadline
 from .fields import Count, Date, Flag, IdList, Markdown, RecordId, Title, fail, text_list
@@ -81,6 +81,38 @@ class Document(Strict):
     number: Optional[str] = None  # 文号, e.g. 信长江办字〔2021〕2号
     issuer: Optional[str] = None
     date: Optional[Date] = None
+
+
+ATTACHMENT_TYPES = {".pdf": "PDF 文档", ".ofd": "OFD 文档", ".png": "PNG 图片", ".jpg": "JPEG 图片", ".jpeg": "JPEG 图片",
+                    ".webp": "WebP 图片", ".docx": "Word 文档", ".xlsx": "Excel 表格"}
+
+
+def _attachment_path(value: str) -> str:
+    # A path inside data/attachments/, written relative to it: no "..", no absolute paths.
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise fail(f"“{value}”不是 data/attachments/ 下的文件路径：请写作“来源编号/文件名.pdf”，不能含“..”或以“/”开头")
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", value):
+        raise fail(f"附件路径“{value}”只能用英文字母、数字、“.”、“-”、“_”和“/”")
+    suffix = "." + value.rsplit(".", 1)[-1].lower() if "." in value else ""
+    if suffix not in ATTACHMENT_TYPES:
+        raise fail(f"附件类型“{suffix or '无扩展名'}”不在允许之列：{'、'.join(ATTACHMENT_TYPES)}")
+    return value
+
+
+class Attachment(Strict):
+    """An original document kept in data/attachments/ and published beside the page."""
+
+    file: Annotated[str, AfterValidator(_attachment_path)]
+    title: Title
+
+    @property
+    def kind(self) -> str:
+        return ATTACHMENT_TYPES["." + self.file.rsplit(".", 1)[-1].lower()]
+
+    @property
+    def name(self) -> str:
+        return self.file.rsplit("/", 1)[-1]
 
 
 class Period(Strict):
@@ -163,6 +195,7 @@ class Source(Record):
     scope: Optional[Markdown] = None
     summary: Optional[Markdown] = None
     documents: list[Document] = []
+    attachments: list[Attachment] = []
     min_window_days: Optional[Count] = None  # shortest sign-off window allowed
     petition_summary: Optional[PetitionSummary] = None
 
@@ -233,6 +266,7 @@ class Issue(Record):
     progress: list[ProgressEntry] = []
     signoff: Optional[Signoff] = None
     documents: list[Document] = []
+    attachments: list[Attachment] = []
     note: Optional[Markdown] = None
 
     @field_validator("category")

@@ -17,6 +17,8 @@ from markupsafe import Markup
 from ..model.status import STATUS_HELP
 from ..site import Site
 from . import pages as P
+from ..export.attachments import human_size
+from ..export.attachments import published as published_attachments
 from .charts import bar_chart
 from .markdown import MarkdownRenderer
 
@@ -61,6 +63,8 @@ class Renderer:
         )
         env.filters.update(md=self.md.html, md_inline=self.md.inline, cn_date=cn_date)
         env.globals["bar_chart"] = bar_chart
+        env.globals["attachments_of"] = lambda kind, record_id: published_attachments(site, kind, record_id)
+        env.filters["size"] = human_size
         env.globals.update(
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
             issue_path=P.issue_path, notice_path=P.notice_path, source_path=P.source_path,

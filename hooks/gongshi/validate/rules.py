@@ -18,6 +18,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     _check_references(dataset, report)
     _check_dates(dataset, today, report)
     _check_old_ids(dataset, report)
+    _check_attachments(dataset, report)
     check_petition_summaries(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
@@ -88,6 +89,25 @@ def _check_references(dataset: Dataset, report: Report) -> None:
     owner = dataset.settings.owner
     if owner is not None and owner not in existing["units"]:
         report.add("data/settings.yml", 0, "owner", f"单位“{owner}”不存在：请填写 data/units/ 下某个文件名")
+
+
+MAX_ATTACHMENT_BYTES = 20_000_000
+
+
+def _check_attachments(dataset: Dataset, report: Report) -> None:
+    folder = (dataset.root / "attachments").resolve()
+    for kind in ("issues", "sources"):
+        for record_id, record in dataset.table(kind).items():
+            for i, attachment in enumerate(record.attachments):
+                path = (folder / attachment.file).resolve()
+                where = (dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, ("attachments", i, "file")),
+                         f"attachments[{i + 1}].file")
+                if folder not in path.parents:
+                    report.add(*where, "附件必须放在 data/attachments/ 下")
+                elif not path.is_file():
+                    report.add(*where, f"找不到附件 data/attachments/{attachment.file}：请把文件放到该位置，或改正路径")
+                elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
+                    report.add(*where, f"附件过大（{path.stat().st_size // 1_000_000} MB，上限 20 MB）：请压缩后再放入")
 
 
 def _check_old_ids(dataset: Dataset, report: Report) -> None:
