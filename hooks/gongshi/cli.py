@@ -125,12 +125,13 @@ def _log_to_stderr() -> None:
         def stream(self, value):
             pass
 
-    logger = logging.getLogger("mkdocs")
-    if not any(type(h).__name__ == "StderrHandler" for h in logger.handlers):
-        handler = StderrHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    for name in ("mkdocs", "gongshi"):
+        logger = logging.getLogger(name)
+        if not any(type(h).__name__ == "StderrHandler" for h in logger.handlers):
+            handler = StderrHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
 
 
 def check_links(argv: list[str] | None = None) -> int:
