@@ -69,9 +69,9 @@ def on_pre_build(config) -> None:
     state.site = site
     state.assets = ics_feeds(site, calendar, config.site_url)
     state.assets.update(opendata.files(site, config.site_url))
-    state.assets.update(atom.feeds(site, config.site_url))
+    feed_files, state.feeds = atom.feeds(site, config.site_url)
+    state.assets.update(feed_files)
     state.assets.update(attachments.files(site))
-    state.feeds = atom.feed_paths(site)
     state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"),
                               site_url=config.site_url)
     state.pages = {entry.src_uri: entry for entry in build_pages(site, calendar, sorted(state.assets))}
@@ -80,6 +80,7 @@ def on_pre_build(config) -> None:
 
 
 def on_files(files: Files, config) -> Files:
+    listed = set(_nav_paths(config.nav or []))
     for src_uri, entry in state.pages.items():
         # mkdocs-material prints title and description without escaping: escape here.
         front = {"title": html.escape(entry.title)}
@@ -87,7 +88,10 @@ def on_files(files: Files, config) -> Files:
             front["description"] = html.escape(state.renderer.md.plain(entry.description)[:150])
         # JSON is valid YAML: titles with colons or quotes survive the front matter.
         content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"
-        file = File.generated(config, src_uri, content=content, inclusion=_inclusion(src_uri, config))
+        # Generated record pages never go in the nav: a nav of thousands of pages makes
+        # mkdocs-material's output grow with the square of the data.
+        inclusion = InclusionLevel.INCLUDED if src_uri in listed else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
         if src_uri in files:
             files.remove(files.get_file_from_path(src_uri))
         files.append(file)
@@ -114,13 +118,6 @@ def _alternates(entry) -> list[tuple[str, str]]:
 def _page_path(page) -> str:
     url = page.url or ""
     return url if url.endswith("/") or not url else url.rsplit("/", 1)[0] + "/"
-
-
-def _inclusion(src_uri: str, config) -> InclusionLevel:
-    # Generated record pages never go in the nav: a nav of thousands of pages makes
-    # mkdocs-material's output grow with the square of the data.
-    listed = {item for item in _nav_paths(config.nav or [])}
-    return InclusionLevel.INCLUDED if src_uri in listed else InclusionLevel.NOT_IN_NAV
 
 
 def _nav_paths(nav):

@@ -89,11 +89,6 @@ def feed(items: list[Entry], title: str, self_path: str, site_url: str | None, t
     return fg.atom_str(pretty=True)
 
 
-def feed_paths(site: Site) -> dict[str, str]:
-    """Feed path → title, for every feed that has entries."""
-    return {path: title for path, (title, _) in _grouped(site).items()}
-
-
 def _grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
     items = entries(site)
     name = site.data.settings.site_name
@@ -111,5 +106,8 @@ def _grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
     return groups
 
 
-def feeds(site: Site, site_url: str | None) -> dict[str, bytes]:
-    return {path: feed(group, title, path, site_url, site.today) for path, (title, group) in _grouped(site).items()}
+def feeds(site: Site, site_url: str | None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """(feed path → Atom bytes, feed path → title) for every feed that has entries."""
+    groups = _grouped(site)
+    files = {path: feed(group, title, path, site_url, site.today) for path, (title, group) in groups.items()}
+    return files, {path: title for path, (title, _) in groups.items()}

@@ -8,6 +8,7 @@ mkdocs hook turns entries into virtual files; another engine could too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -82,8 +83,16 @@ def _issue_sort_key(site: Site):
 
 
 def _natural(text: str):
-    import re
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+
+
+def _record_pages(site: Site, base: str, template: str, title: str, issue_ids: list[str], data_file: str,
+                  description: str, **extra) -> list[PageEntry]:
+    """A source's or unit's page with its issues, paginated; the counts are the same on every page."""
+    counts = status_counts(site, issue_ids)
+    return [PageEntry(path, template, title, {"issues": items, "pager": pager, "counts": counts, **extra},
+                      data_file, description)
+            for path, items, pager in _paginate(base, issue_ids)]
 
 
 def build_pages(site: Site, cal=None, feeds: list[str] = ()) -> list[PageEntry]:
@@ -127,10 +136,10 @@ def build_pages(site: Site, cal=None, feeds: list[str] = ()) -> list[PageEntry]:
         "counts": status_counts(site, data.issues),
     }, description="全部督察整改问题，按督察来源分组，附整改状态统计"))
 
+    open_notices = [i for i in notices if site.status(i) in NOTICE_STATES[:2]]
     for path, items, pager in _paginate("notices/", notices):
         pages.append(PageEntry(path, "notices_index.html", "整改销号公示", {
-            "notices": items, "pager": pager,
-            "open": [i for i in notices if site.status(i) in NOTICE_STATES[:2]],
+            "notices": items, "pager": pager, "open": open_notices,
         }, description="全部整改销号公示，最新的在前"))
 
     pages.append(PageEntry("sources/", "sources_index.html", "督察来源", {
@@ -138,25 +147,18 @@ def build_pages(site: Site, cal=None, feeds: list[str] = ()) -> list[PageEntry]:
         "petitions_by_source": petitions_by_source,
     }, description="中央和省生态环境保护督察、回头看、巡察、警示片"))
     for source_id, source in data.sources.items():
-        ids = issues_by_source.get(source_id, [])
-        for path, items, pager in _paginate(source_path(source_id), ids):
-            pages.append(PageEntry(path, "source.html", source.name, {
-                "source_id": source_id, "issues": items, "pager": pager,
-                "counts": status_counts(site, ids),
-                "petitions": petitions_by_source.get(source_id, []),
-            }, data.file_of("sources", source_id), source.summary or source.name))
+        pages.extend(_record_pages(site, source_path(source_id), "source.html", source.name,
+                                   issues_by_source.get(source_id, []), data.file_of("sources", source_id),
+                                   source.summary or source.name, source_id=source_id,
+                                   petitions=petitions_by_source.get(source_id, [])))
 
     pages.append(PageEntry("units/", "units_index.html", "责任单位", {
         "units": sorted(data.units, key=lambda u: (data.units[u].region or "", data.units[u].name)),
         "issues_by_unit": issues_by_unit,
     }, description="责任单位、牵头单位和发布机关"))
     for unit_id, unit in data.units.items():
-        ids = issues_by_unit.get(unit_id, [])
-        for path, items, pager in _paginate(unit_path(unit_id), ids):
-            pages.append(PageEntry(path, "unit.html", unit.name, {
-                "unit_id": unit_id, "issues": items, "pager": pager,
-                "counts": status_counts(site, ids),
-            }, data.file_of("units", unit_id), unit.display_name))
+        pages.extend(_record_pages(site, unit_path(unit_id), "unit.html", unit.name, issues_by_unit.get(unit_id, []),
+                                   data.file_of("units", unit_id), unit.display_name, unit_id=unit_id))
 
     petition_ids = sorted(data.petitions, key=_natural)
     for path, items, pager in _paginate("petitions/", petition_ids):
