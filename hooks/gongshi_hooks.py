@@ -132,6 +132,14 @@ def _nav_paths(nav):
                     yield from _nav_paths(value)
 
 
+def on_pre_page(page, config, files):
+    # The sitemap's <lastmod> (and the sitemap.xml.gz header time) is the build date,
+    # not mkdocs' clock: the same data and build date give the same bytes.
+    if state.site is not None:
+        page.update_date = state.site.today.isoformat()
+    return page
+
+
 def on_page_content(html: str, page, config, files) -> str:
     entry = state.pages.get(page.file.src_uri)
     if entry is not None:
