@@ -135,13 +135,14 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(site: Path, port: int):
+    """Serve site on 127.0.0.1:port (0: any free port) while in the block; yields the address."""
     mimetypes.add_type("text/javascript", ".js")
     handler = lambda *a, **k: StaticHandler(*a, directory=str(site), **k)  # noqa: E731
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
