@@ -58,8 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=3, help="每个页面运行的次数，报告中位数（默认 3）")
     parser.add_argument("--port", type=int, default=8765, help="本地服务端口（默认 8765）")
-    parser.add_argument("--reuse", action="store_true", help="沿用上次生成的网站（.lighthouse/site），不重新生成")
+    parser.add_argument("--reuse", action="store_true", help="沿用上次为同一端口生成的网站（.lighthouse/site），不重新生成")
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs 至少为 1")
 
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(chrome).exists():
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     lighthouse = install_lighthouse()
     url = f"http://127.0.0.1:{args.port}/"
     site = WORK / "site"
-    if not (args.reuse and (site / "index.html").exists()):
+    if not (args.reuse and built_for(site, url)):
         build(site, url)
     reports = WORK / "reports"
     shutil.rmtree(reports, ignore_errors=True)
@@ -97,6 +99,12 @@ def install_lighthouse() -> Path:
         subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=TOOL, check=True)
         stamp.write_text(want)
     return cli
+
+
+def built_for(site: Path, url: str) -> bool:
+    """Whether site was built for this address (its canonical links point there)."""
+    home = site / "index.html"
+    return home.exists() and f'<link rel="canonical" href="{url}">' in home.read_text(encoding="utf-8")
 
 
 def build(site: Path, url: str) -> None:
@@ -138,7 +146,10 @@ def serve(site: Path, port: int):
     """Serve site on 127.0.0.1:port (0: any free port) while in the block; yields the address."""
     mimetypes.add_type("text/javascript", ".js")
     handler = lambda *a, **k: StaticHandler(*a, directory=str(site), **k)  # noqa: E731
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as e:
+        sys.exit(f"无法在 127.0.0.1:{port} 提供网站（{e.strerror}）：请用 --port 换一个端口")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
