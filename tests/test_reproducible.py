@@ -20,10 +20,17 @@ from pathlib import Path
 
 from conftest import ROOT
 from sitebuild import SITE_URL, _make_project
-from test_history import git
 
 BUILD_DATE = "2026-09-30"
 CHANGED = Path("issues/xuncha-yiyang-2024/yj-xc-12.yml")  # its status changes in the second commit
+
+
+def git(repo: Path, *args: str, date: str) -> None:
+    """git with a fixed author, committer and date: the same commits (and ids) in both repositories."""
+    stamp = f"{date}T10:00:00+08:00"
+    env = dict(os.environ, GIT_AUTHOR_NAME="员工", GIT_AUTHOR_EMAIL="staff@example.test", GIT_AUTHOR_DATE=stamp,
+               GIT_COMMITTER_NAME="员工", GIT_COMMITTER_EMAIL="staff@example.test", GIT_COMMITTER_DATE=stamp)
+    subprocess.run(["git", "-C", str(repo), "-c", "commit.gpgsign=false", *args], check=True, capture_output=True, env=env)
 
 
 def _repository(where: Path) -> Path:
@@ -34,8 +41,8 @@ def _repository(where: Path) -> Path:
     final = issue.read_text(encoding="utf-8")
     assert "\nstatus: 已完成\n" in final
     issue.write_text(final.replace("\nstatus: 已完成\n", "\nstatus: 整改中\n"), encoding="utf-8")
-    git(where, "init", "-q")
-    git(where, "add", ".")
+    git(where, "init", "-q", date="2024-05-06")
+    git(where, "add", ".", date="2024-05-06")
     git(where, "commit", "-q", "-m", "录入示例数据", date="2024-05-06")
     issue.write_text(final, encoding="utf-8")
     git(where, "commit", "-q", "-am", "整改完成", date="2024-08-20")
