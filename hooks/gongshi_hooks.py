@@ -18,7 +18,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from gongshi.builddate import BuildDateError, build_date
 from gongshi.calendar.events import build_events
-from gongshi.export import atom, attachments, opendata
+from gongshi.export import atom, attachments, opendata, robots
 from gongshi.export.ics import feeds as ics_feeds
 from gongshi.search.facets import region_levels
 from gongshi.render.engine import Renderer
@@ -75,6 +75,7 @@ def on_pre_build(config) -> None:
     state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"),
                               site_url=config.site_url)
     state.pages = {entry.src_uri: entry for entry in build_pages(site, calendar, sorted(state.assets))}
+    state.assets["robots.txt"] = robots.text(config.site_url)
     log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s（数据与附属文件 %.1f 秒）",
              len(site.data.issues), len(state.pages), today, time.perf_counter() - started)
 
@@ -130,6 +131,14 @@ def _nav_paths(nav):
                     yield value
                 elif isinstance(value, list):
                     yield from _nav_paths(value)
+
+
+def on_pre_page(page, config, files):
+    # The sitemap's <lastmod> (and the sitemap.xml.gz header time) is the build date,
+    # not mkdocs' clock: the same data and build date give the same bytes.
+    if state.site is not None:
+        page.update_date = state.site.today.isoformat()
+    return page
 
 
 def on_page_content(html: str, page, config, files) -> str:

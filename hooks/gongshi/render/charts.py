@@ -6,8 +6,6 @@ the template puts the same numbers in a table beside it.
 
 from __future__ import annotations
 
-import itertools
-
 from markupsafe import Markup, escape
 
 ROW = 30
@@ -16,12 +14,11 @@ BAR_WIDTH = 380
 WIDTH = LABEL_WIDTH + BAR_WIDTH + 70
 MAX_LABEL = 11  # characters that fit in LABEL_WIDTH at 14px
 
-_ids = itertools.count(1)
+def bar_chart(title: str, rows: list[tuple[str, int]], unit: str, chart_id: str) -> Markup:
+    """Horizontal bars, largest value full width; each value printed as text too.
 
-
-def bar_chart(title: str, rows: list[tuple[str, int]], unit: str = "") -> Markup:
-    """Horizontal bars, largest value full width; each value printed as text too."""
-    chart_id = f"gs-chart-{next(_ids)}"
+    chart_id comes from the caller (unique on the page): a process-wide counter
+    would number charts differently in every build of a `mkdocs serve` session."""
     top = max((value for _, value in rows), default=0) or 1
     height = ROW * max(len(rows), 1) + 10
     parts = [

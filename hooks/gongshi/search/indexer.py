@@ -30,6 +30,7 @@ import tempfile
 from pathlib import Path
 
 from .facets import SearchPage
+from .stable import stabilise
 from .text import index_tokens
 
 LANGUAGE = "zh"
@@ -115,5 +116,6 @@ def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: 
         )
         if result.returncode != 0:
             raise SearchIndexError(f"pagefind 建立搜索索引失败：{result.stdout}{result.stderr}")
+        stabilise(output)  # the same pages give the same bytes
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,40 @@
+"""What search engines and Lighthouse's SEO audits read: robots.txt, and on every page
+the language, a title, a description, a viewport and a canonical address on the site."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from sitebuild import SITE_URL, build
+
+
+def test_robots_txt_allows_crawling_and_names_the_sitemap(tmp_path, small_data):
+    code, site = build(tmp_path, small_data)
+    assert code == 0
+    assert (site / "robots.txt").read_text(encoding="utf-8") == (
+        f"User-agent: *\nAllow: /\nSitemap: {SITE_URL}sitemap.xml\n")
+    assert (site / "sitemap.xml").exists()
+
+
+def test_every_page_has_language_title_description_and_canonical(tmp_path, small_data):
+    code, site = build(tmp_path, small_data)
+    assert code == 0
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    assert len(pages) > 20
+    missing = []
+    for path in pages:
+        doc = lxml.html.fromstring(path.read_bytes())
+        where = path.relative_to(site).as_posix()
+        redirect = doc.xpath('//meta[@http-equiv="refresh"]')
+        checks = {
+            'lang="zh"': doc.get("lang") == "zh",
+            "title": bool(doc.findtext(".//title", "").strip()),
+            "description": bool(doc.xpath('string(//meta[@name="description"]/@content)').strip()),
+            "viewport": bool(doc.xpath('//meta[@name="viewport"]')),
+            "canonical": doc.xpath('string(//link[@rel="canonical"]/@href)').startswith(SITE_URL),
+        }
+        if not redirect:  # a moved page's canonical is its new address (tested with old_ids)
+            checks["canonical is the page"] = doc.xpath('string(//link[@rel="canonical"]/@href)') == (
+                SITE_URL + where.removesuffix("index.html"))
+        missing += [f"{where}: {name}" for name, ok in checks.items() if not ok]
+    assert not missing, "\n".join(missing)
