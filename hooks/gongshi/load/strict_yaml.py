@@ -32,6 +32,7 @@ class Scalar:
     value: str
     line: int
     quoted: bool = False
+    style: str | None = None  # "|" literal block, ">" folded, quotes, or None/"" for plain
 
 
 @dataclass
@@ -189,7 +190,7 @@ class _Builder:
     def _node(self, event) -> Node:
         line = self._check(event)
         if isinstance(event, yaml.ScalarEvent):
-            return Scalar(event.value, line, quoted=event.style in ("'", '"'))
+            return Scalar(event.value, line, quoted=event.style in ("'", '"'), style=event.style)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
