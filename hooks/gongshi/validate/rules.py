@@ -8,6 +8,7 @@ import re
 from ..calendar.workdays import UnknownYear
 from ..load.dataset import Dataset
 from ..load.strict_yaml import to_python
+from ..model.fields import ID_PATTERN
 from ..model.status import NoticeWindow, notice_window
 from . import privacy
 from .problems import Report, Severity
@@ -75,7 +76,7 @@ def _check_references(dataset: Dataset, report: Report) -> None:
         raw = to_python(node)
         for pattern, target in REFERENCES.get(kind, []):
             for path, value in _walk(raw, pattern):
-                if value not in existing[target]:
+                if value not in existing[target] and ID_PATTERN.match(value):  # not an id: the schema says so
                     report.add(
                         dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, path), _field_name(path),
                         f"{_LABEL[target]}“{value}”不存在：请先在 data/{target}/ 下新建 {value}.yml，或改正拼写",
