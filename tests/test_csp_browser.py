@@ -96,3 +96,34 @@ def test_an_injected_inline_script_is_blocked(sample_site, watched, tmp_path):  
         assert len(violations(page)) >= 2
     finally:
         (site / "about" / "injected.html").unlink()
+
+
+def test_payloads_shown_as_text_stay_text_in_the_page_and_in_search(tmp_path, browser):  # noqa: F811
+    """Data text that looks like markup is shown as text on its page and in search results,
+    and nothing runs: no dialog, no CSP violation."""
+    import shutil
+
+    from browser import serve
+    from conftest import ROOT
+    from sitebuild import build
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copy(ROOT / "tests" / "bad_inputs" / "xss-plain-fields.yml", data / "issues" / "xss-plain-fields.yml")
+    code, site = build(tmp_path, data)
+    assert code == 0
+    context = browser.new_context()
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve(site) as url:
+        page.goto(url + "issues/xss-plain-fields/")
+        assert "<img src=x onerror=alert(3)><svg onload=alert(4)>" in page.inner_text("article")
+        results = run_search(page, url, {"q": "onerror=alert(3)"})
+        assert results == ["issues/xss-plain-fields/"]
+        assert "onerror=alert(3)" in page.inner_text(".gs-result")
+        assert page.eval_on_selector_all(".gs-result img, .gs-result svg[onload], .gs-result script", "n => n.length") == 0
+        assert violations(page) == []
+    assert dialogs == []
+    context.close()
