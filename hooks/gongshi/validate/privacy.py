@@ -114,16 +114,25 @@ def problems_in(text: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
-_CHEAP = re.compile(r"\d{11}|\d{3}[- ]\d{4}|人")
+# Nothing can be found in a text without 11 digits in a row (separators allowed) or a
+# complainant word: one cheap look at the whole file skips the walk for nearly all files.
+_DIGITS = re.compile(r"[0-9][0-9][0-9][- ]?[0-9][0-9][0-9][0-9][- ]?[0-9][0-9][0-9][0-9]")
+_WORDS = ("举报人", "信访人", "投诉人", "来信人", "来访人", "来电人", "反映人")
 
 
-def check(kind: str, node: Node, shown: str, report: Report) -> None:
-    """Report the personal data in one record file."""
+def worth_checking(text: str) -> bool:
+    return bool(_DIGITS.search(text)) or ("人" in text and any(w in text for w in _WORDS))
+
+
+def check(kind: str, node: Node, shown: str, report: Report, text: str | None = None) -> None:
+    """Report the personal data in one record file (`text`: the whole file, to skip clean files fast)."""
+    if text is not None and not worth_checking(text):
+        return
     skip = CONTACT_FIELDS.get(kind, ())
     for path, scalar in _scalars(node, ()):
         if path and path[0] in skip:
             continue
-        if not _CHEAP.search(scalar.value):
+        if not worth_checking(scalar.value):
             continue
         for position, message in problems_in(scalar.value):
             report.add(shown, _line_at(scalar, position), _field_name(path), message)

@@ -10,7 +10,6 @@ from ..load.dataset import Dataset
 from ..load.strict_yaml import to_python
 from ..model.fields import ID_PATTERN
 from ..model.status import NoticeWindow, notice_window
-from . import privacy
 from .problems import Report, Severity
 
 
@@ -23,7 +22,6 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     _check_old_ids(dataset, report)
     _check_attachments(dataset, report)
     check_petition_summaries(dataset, report)
-    _check_personal_data(dataset, report)
     _check_regions(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
@@ -113,11 +111,6 @@ def _check_attachments(dataset: Dataset, report: Report) -> None:
                     report.add(*where, f"找不到附件 data/attachments/{attachment.file}：请把文件放到该位置，或改正路径")
                 elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
                     report.add(*where, f"附件过大（{path.stat().st_size // 1_000_000} MB，上限 20 MB）：请压缩后再放入")
-
-
-def _check_personal_data(dataset: Dataset, report: Report) -> None:
-    for (kind, record_id), node in sorted(dataset.nodes.items()):
-        privacy.check(kind, node, dataset.file_of(kind, record_id), report)
 
 
 # A region names feeds (feeds/regions/<region>.xml) and search filters: a place name, never a path.
