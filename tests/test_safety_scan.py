@@ -125,6 +125,8 @@ def test_sample_site_is_clean_and_every_page_has_the_policy(tmp_path):
         html = path.read_text(encoding="utf-8")
         if "<head" in html:
             assert html.count('http-equiv="Content-Security-Policy"') == 1, path
+            # A meta policy only covers what follows it: it must come before every script.
+            assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script"), path
     # The command line gives the same answer, and fails on a tampered page.
     script = ROOT / "scripts" / "check-safety"
     ok = subprocess.run([script, str(site), "--base-path", "/zhenggai/"], capture_output=True, text=True)
@@ -151,3 +153,14 @@ def test_a_build_whose_output_is_unsafe_fails_and_keeps_the_old_site(tmp_path, s
     err = capsys.readouterr().err
     assert "安全检查发现" in err and "onmouseover" in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_hand_written_page_with_its_own_inline_script_fails_the_build(tmp_path, small_data, capsys):
+    from sitebuild import _make_project
+
+    _make_project(tmp_path, small_data)  # writes docs/, then add a page to it
+    (tmp_path / "docs" / "extra.md").write_text("# 附加\n\n<script>document.title = 1</script>\n", encoding="utf-8")
+    code, _ = build(tmp_path, small_data, strict=False)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "extra.md: 页面含有不在允许列表中的内嵌脚本" in err and "Traceback" not in err
