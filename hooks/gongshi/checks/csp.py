@@ -25,7 +25,7 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 # Types a browser runs; any other type is a data block (mkdocs-material's __config JSON).
 SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
-_HEAD_START = re.compile(r"<head[^>]*>\s*(?:<meta charset=\"[^\"]*\">)?", re.I)
+_HEAD_START = re.compile(r"<head(?:\s[^>]*)?>\s*(?:<meta charset=\"[^\"]*\">)?", re.I)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
