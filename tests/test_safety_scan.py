@@ -127,6 +127,17 @@ def test_sample_site_is_clean_and_every_page_has_the_policy(tmp_path):
             assert html.count('http-equiv="Content-Security-Policy"') == 1, path
             # A meta policy only covers what follows it: it must come before every script.
             assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script"), path
+    # Large sites are scanned by worker processes: the same answer.
+    from gongshi.checks import safety
+
+    saved, safety.PARALLEL_FROM = safety.PARALLEL_FROM, 1
+    try:
+        assert scan_site(site, "/zhenggai/", workers=2) == (pages, [])
+        (site / "x.html").write_text(wrap('<a href="javascript:x()">x</a>'), encoding="utf-8")
+        assert [f.page for f in scan_site(site, "/zhenggai/", workers=2)[1]] == ["x.html"]
+        (site / "x.html").unlink()
+    finally:
+        safety.PARALLEL_FROM = saved
     # The command line gives the same answer, and fails on a tampered page.
     script = ROOT / "scripts" / "check-safety"
     ok = subprocess.run([script, str(site), "--base-path", "/zhenggai/"], capture_output=True, text=True)

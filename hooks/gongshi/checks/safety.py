@@ -48,6 +48,9 @@ _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 _REFRESH_URL = re.compile(r"url\s*=\s*(['\"]?)(.*)\1", re.I | re.S)
 
 
+PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     page: str
@@ -157,7 +160,7 @@ def scan_site(site: Path, base_path: str = "/", workers: int = 1) -> tuple[int, 
     site = Path(site)
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     jobs = [(str(p), p.relative_to(site).as_posix(), base_path) for p in sorted(site.rglob("*.html"))]
-    if workers > 1 and len(jobs) > 2000:
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(_scan_file, jobs, chunksize=200))
     else:
