@@ -11,12 +11,14 @@ import json
 import time
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from gongshi.builddate import BuildDateError, build_date
+from gongshi.checks import csp, safety
 from gongshi.calendar.events import build_events
 from gongshi.export import atom, attachments, opendata, robots
 from gongshi.export.ics import feeds as ics_feeds
@@ -168,6 +170,30 @@ def on_post_build(config) -> None:
     started = time.perf_counter()
     count = write_index(Path(config.site_dir), state.search_texts)
     log.info("gongshi: 搜索索引 %d 个页面（%.1f 秒）", count, time.perf_counter() - started)
+    _scan(config)
+
+
+def _scan(config) -> None:
+    started = time.perf_counter()
+    pages, findings = safety.scan_site(Path(config.site_dir), urlsplit(config.site_url or "/").path, workers=2)
+    if findings:
+        raise PluginError(safety.report(findings))
+    log.info("gongshi: 安全检查 %d 个页面（%.1f 秒）", pages, time.perf_counter() - started)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return _with_policy(output, template_name) if template_name.endswith(".html") else output
+
+
+def _with_policy(output: str, where: str) -> str:
+    try:
+        return csp.add_policy(output)
+    except csp.UnknownScript as e:
+        raise PluginError(f"{where}: 页面含有不在允许列表中的内嵌脚本（只允许 mkdocs-material 自带的）：{e}") from None
 
 
 def on_page_context(context, page, config, nav):

@@ -43,7 +43,9 @@ def test_duplicate_key_reported_with_both_lines_and_reading_goes_on():
         ("a:\n\t- b\n", 2, "制表符"),
         ("a: \u202e反向\n", 1, "文字方向"),
         ("a: x\x07y\n", 1, "控制字符"),
-        ("a: 'x\n", 2, "YAML 格式错误"),
+        ("a: 'x\n", 1, "第 1 行的引号或括号没有闭合"),
+        ("a: ok\nb: [1, 2\nc: 3\n", 2, "第 2 行的引号或括号没有闭合"),
+        ("a: 1\nb: 前\ufeff后\n", 2, "U+FEFF"),
         ("", 1, "文件是空的"),
     ],
 )
@@ -59,5 +61,6 @@ def test_encodings():
         decode("title: 洞庭湖".encode("gbk"))
     with pytest.raises(YamlProblem, match="UTF-16"):
         decode("a: 1".encode("utf-16"))
-    with pytest.raises(YamlProblem, match="文件过大"):
-        decode(b"a: " + b"x" * 2_000_000)
+    with pytest.raises(YamlProblem, match="文件过大") as info:
+        decode(b"a: 1\n" * 300_000)
+    assert info.value.line == 200_001  # the line that crosses the limit

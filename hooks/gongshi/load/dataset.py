@@ -20,6 +20,7 @@ from ..calendar.holidays_file import HolidayFile
 from ..calendar.workdays import WorkdayCalendar, YearSchedule
 from ..model.fields import ID_PATTERN
 from ..model.records import KINDS, Duty, Issue, Petition, Record, Settings, Source, Unit
+from ..validate import privacy
 from ..validate.messages import translate
 from ..validate.problems import Report
 from . import strict_yaml
@@ -58,10 +59,13 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def read_file(path: Path, shown: str, report: Report) -> Optional[Mapping]:
+def read_file(path: Path, shown: str, report: Report, kind: Optional[str] = None) -> Optional[Mapping]:
+    """The file's tree, or None (with the problems reported). For a record file (`kind`
+    given), personal data in its text is reported too (validate.privacy)."""
     soft: list[YamlProblem] = []
     try:
-        node = strict_yaml.parse(strict_yaml.decode(path.read_bytes()), soft)
+        text = strict_yaml.decode(path.read_bytes())
+        node = strict_yaml.parse(text, soft)
     except YamlProblem as e:
         report.add(shown, e.line, "", e.message)
         return None
@@ -73,6 +77,8 @@ def read_file(path: Path, shown: str, report: Report) -> Optional[Mapping]:
     if "id" in node.items:
         report.add(shown, node.key_lines["id"], "id", "不要写 id 字段：编号就是文件名（不含 .yml）")
         return None
+    if kind is not None:
+        privacy.check(kind, node, shown, report, text)
     return node
 
 
@@ -132,7 +138,7 @@ def load_dataset(root: Path, base: Optional[Path] = None, kinds=None) -> tuple[O
 
 def add_file(dataset: Dataset, report: Report, kind: str, record_id: str, path: Path, shown: str) -> None:
     """Read, schema-check and add one record file to the dataset."""
-    node = read_file(path, shown, report)
+    node = read_file(path, shown, report, kind)
     if node is None:
         return
     record = validate_node(KINDS[kind], node, shown, report, {"id": record_id})

@@ -32,6 +32,7 @@ class Scalar:
     value: str
     line: int
     quoted: bool = False
+    style: str | None = None  # "|" literal block, ">" folded, quotes, or None/"" for plain
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Sequence:
 
 Node = Union[Scalar, Mapping, Sequence]
 
+# One record per file: the longest sample file is about 10 KB. A file over 1 MB is a
+# mistake (a pasted document, a generated dump) and would slow every build.
 MAX_FILE_BYTES = 1_000_000
 # libyaml's parser when PyYAML was built with it (ten times faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,13 +60,17 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # while meaning something else (Trojan-source style), so we refuse them.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A byte-order mark anywhere but at the start (files pasted together): invisible, breaks search.
+_INNER_BOM = "\ufeff"
 # `标题：内容` with a full-width colon: YAML sees no key at all.
 _FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
 
 def decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(0, f"文件过大（{len(raw)} 字节，上限 {MAX_FILE_BYTES} 字节），请拆分为多个文件")
+        line = raw[:MAX_FILE_BYTES].count(b"\n") + 1
+        raise YamlProblem(line, f"文件过大（{len(raw)} 字节，上限 {MAX_FILE_BYTES} 字节，从第 {line} 行起超出）："
+                                "一个文件只写一条记录，长篇原文请作为附件放在 data/attachments/ 下")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 BOM is harmless; Windows editors add it
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -81,7 +88,8 @@ _FULLWIDTH_ANYWHERE = re.compile(r"[A-Za-z0-9_]\s*：")
 def _precheck(text: str) -> None:
     """Catch the common editor mistakes before YAML gives a cryptic error."""
     # Cheap whole-file scans first; the line-by-line pass below only runs to name the line.
-    if not ("\t" in text or "：" in text and _FULLWIDTH_ANYWHERE.search(text) or _BIDI.search(text) or _CONTROL.search(text)):
+    if not ("\t" in text or "：" in text and _FULLWIDTH_ANYWHERE.search(text) or _BIDI.search(text) or _CONTROL.search(text)
+            or _INNER_BOM in text):
         return
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
@@ -94,6 +102,8 @@ def _precheck(text: str) -> None:
             raise YamlProblem(number, "含有不可见的文字方向控制字符（如 U+202E），请删除后重新输入该行")
         if _CONTROL.search(line):
             raise YamlProblem(number, "含有不可见的控制字符，请删除后重新输入该行")
+        if _INNER_BOM in line:
+            raise YamlProblem(number, "含有不可见的字符 U+FEFF（字节顺序标记，常见于拼接的文件），请删除后重新输入该行")
 
 
 def parse(text: str, problems: list | None = None) -> Node:
@@ -107,6 +117,10 @@ def parse(text: str, problems: list | None = None) -> Node:
         events = _events(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark and ("end of stream" in (e.problem or "") or "did not find expected ','" in (e.problem or "")):
+            # An unclosed quote or bracket: where it opened, not the end of the file.
+            opened = e.context_mark.line + 1
+            raise YamlProblem(opened, f"YAML 格式错误：第 {opened} 行的引号或括号没有闭合") from None
         line = mark.line + 1 if mark else 0
         raise YamlProblem(line, f"YAML 格式错误：{_explain(e)}") from None
     except yaml.YAMLError as e:  # pragma: no cover - PyYAML marks nearly all errors
@@ -189,7 +203,7 @@ class _Builder:
     def _node(self, event) -> Node:
         line = self._check(event)
         if isinstance(event, yaml.ScalarEvent):
-            return Scalar(event.value, line, quoted=event.style in ("'", '"'))
+            return Scalar(event.value, line, quoted=event.style in ("'", '"'), style=event.style)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):

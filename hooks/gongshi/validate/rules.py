@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..calendar.workdays import UnknownYear
 from ..load.dataset import Dataset
 from ..load.strict_yaml import to_python
+from ..model.fields import ID_PATTERN
 from ..model.status import NoticeWindow, notice_window
 from .problems import Report, Severity
 
@@ -20,6 +22,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     _check_old_ids(dataset, report)
     _check_attachments(dataset, report)
     check_petition_summaries(dataset, report)
+    _check_regions(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
             window = _check_window(dataset, issue_id, today, report)
@@ -71,7 +74,7 @@ def _check_references(dataset: Dataset, report: Report) -> None:
         raw = to_python(node)
         for pattern, target in REFERENCES.get(kind, []):
             for path, value in _walk(raw, pattern):
-                if value not in existing[target]:
+                if value not in existing[target] and ID_PATTERN.match(value):  # not an id: the schema says so
                     report.add(
                         dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, path), _field_name(path),
                         f"{_LABEL[target]}“{value}”不存在：请先在 data/{target}/ 下新建 {value}.yml，或改正拼写",
@@ -108,6 +111,19 @@ def _check_attachments(dataset: Dataset, report: Report) -> None:
                     report.add(*where, f"找不到附件 data/attachments/{attachment.file}：请把文件放到该位置，或改正路径")
                 elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
                     report.add(*where, f"附件过大（{path.stat().st_size // 1_000_000} MB，上限 20 MB）：请压缩后再放入")
+
+
+# A region names feeds (feeds/regions/<region>.xml) and search filters: a place name, never a path.
+_NOT_A_PLACE = re.compile(r"[/\\<>:*?\"|]|\.\.|^\.")
+
+
+def _check_regions(dataset: Dataset, report: Report) -> None:
+    for kind in ("issues", "petitions", "units", "sources"):
+        for record_id, record in dataset.table(kind).items():
+            region = getattr(record, "region", None)
+            if region and _NOT_A_PLACE.search(region):
+                report.add(dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, ("region",)), "region",
+                           f"地区“{region}”含有“/”“\\”“..”等字符：请只写地名，如 湖南省岳阳市岳阳楼区")
 
 
 def _check_old_ids(dataset: Dataset, report: Report) -> None:
