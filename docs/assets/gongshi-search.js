@@ -32,6 +32,15 @@ export function queryTokens(query) {
   return [...new Set(tokens)];
 }
 
+// Twin of text.py's pagefind_word: the ASCII spelling of a CJK token that pagefind indexes
+// (pagefind would split 总磷 into the prefixes 总 and 磷 with Intl.Segmenter).
+export function pagefindWord(token) {
+  if (!IS_CJK.test(token)) return token;
+  return "\u03d9" + [...token].map((ch) => ch.codePointAt(0).toString(16).padStart(4, "0")).join("");
+}
+
+const pagefindQuery = (words) => words.map(pagefindWord).join(" ");
+
 // Map positions in normalize(text) back to positions in text, for excerpts.
 function normalizedWithMap(text) {
   let out = "";
@@ -109,7 +118,7 @@ export async function preload(query) {
   if (!tokens.length) return;
   const all = await engines();
   const mask = await shardsWithAll(tokens, all.length);
-  all.forEach((pf, i) => mask & (1 << i) && pf.preload(tokens.join(" ")));
+  all.forEach((pf, i) => mask & (1 << i) && pf.preload(pagefindQuery(tokens)));
 }
 
 function filtersFor(selected) {
@@ -147,17 +156,19 @@ export async function search(query, selected = {}) {
     const facets = answers.reduce((t, a) => addCounts(t, a.filters), {});
     return { candidates: results, verified: [], pending: results.slice(), countKnown: true, total: results.length, facets, needle: "" };
   }
+  const clock = timer();
   const tokens = queryTokens(q);
   const needle = normalize(q);
   // pagefind's own prefix matching misses words at some index-chunk boundaries, so
   // prefixes are expanded here from the vocabulary into the exact words they stand
   // for; each variant is searched where all its words exist, and the answers merged.
   const { variants, exact } = tokens.length ? await exactVariants(tokens) : { variants: [], exact: true };
+  clock.lap("vocabulary");
   const seen = new Set();
   const results = [];
   for (const words of variants) {
     const mask = await shardsWithAll(words, all.length, exact);
-    const answers = await Promise.all(all.map((pf, i) => (mask & (1 << i) ? pf.search(words.join(" "), { filters }) : null)));
+    const answers = await Promise.all(all.map((pf, i) => (mask & (1 << i) ? pf.search(pagefindQuery(words), { filters }) : null)));
     for (const r of answers.flatMap((a) => (a ? a.results : []))) {
       if (!seen.has(r.id)) {
         seen.add(r.id);
@@ -165,9 +176,26 @@ export async function search(query, selected = {}) {
       }
     }
   }
+  clock.lap("pagefind");
   const state = { candidates: results, verified: [], pending: results.slice(), countKnown: false, total: 0, facets: {}, needle };
   await verifyUntil(state, PAGE);
+  clock.lap("verify");
+  state.timings = clock.laps;
   return state;
+}
+
+// Where a search spends its time (the benchmark reads window.gongshiSearchTimings).
+function timer() {
+  let last = performance.now();
+  const laps = {};
+  return {
+    laps,
+    lap(name) {
+      const now = performance.now();
+      laps[name] = (laps[name] || 0) + now - last;
+      last = now;
+    },
+  };
 }
 
 // Check candidates in batches until `wanted` more results are verified or none are left.
@@ -316,8 +344,11 @@ async function start(box) {
     status.textContent = "正在查找……";
     state = await search(current.q, current.selected);
     if (state && !state.needle) await verify(state, PAGE);
+    const clock = timer();
     renderFacets();
     renderResults();
+    clock.lap("render");
+    window.gongshiSearchTimings = { ...(state && state.timings), ...clock.laps, candidates: state ? state.candidates.length : 0 };
     box.dataset.ready = "true";
   }
 

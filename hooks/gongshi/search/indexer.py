@@ -1,7 +1,8 @@
 """Write the pagefind index from our own tokens, in shards of bounded size.
 
 Each searchable page is written, for pagefind's eyes only, as a small HTML
-document in a scratch folder: its body is the page's tokens (see text.py);
+document in a scratch folder: its body is the page's tokens (see text.py,
+spelled as pagefind_word);
 its title and its visible text (so the browser can check every hit literally
 and cut an excerpt), its filters and its sort key ride along as pagefind
 meta/filter/sort elements. The pagefind binary indexes the folder. It holds a
@@ -30,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 from .facets import SearchPage
-from .text import index_tokens
+from .text import index_tokens, pagefind_word
 
 LANGUAGE = "zh"
 SHARD_SIZE = 5_000  # pages per pagefind run: about 2.7 GB of memory at most
@@ -48,7 +49,7 @@ def _document(page: SearchPage, text: str, tokens: list[str]) -> str:
     )
     return (
         f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{e(page.title)}</title></head><body>'
-        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{e(" ".join(tokens))}</main>'
+        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{e(" ".join(map(pagefind_word, tokens)))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
         f'<div data-pagefind-meta="text" hidden>{e(text)}</div>'
         f"<div hidden>{filters}</div>"

@@ -12,6 +12,14 @@ if its text really contains the query. (Single characters instead of pairs
 halve the index but leave most candidates false: 洞, 庭 and 湖 are
 everywhere, 洞庭湖 is not.) gongshi-search.js holds the twin of these
 functions; a browser test checks that both agree.
+
+pagefind's browser code splits a Chinese query with Intl.Segmenter before
+looking words up, so the pair 总磷 would be searched as the prefixes 总 and
+磷 (every word starting with either): thousands of false candidates. The
+words pagefind sees are therefore spelled in ASCII (pagefind_word): a CJK
+token becomes "ϙ" and four hex digits per character, which the segmenter
+keeps whole, which no letter or digit token can begin, and which keeps the
+prefix property (the word of 湖 begins the word of every pair 湖x).
 """
 
 from __future__ import annotations
@@ -53,6 +61,16 @@ def index_tokens(text: str) -> list[str]:
         else:
             out.setdefault(run, None)
     return list(out)
+
+
+_WORD_MARK = "\u03d9"  # ϙ: a letter (one word to Intl.Segmenter) that our letter tokens never contain
+
+
+def pagefind_word(token: str) -> str:
+    """The word pagefind indexes for a token (see the module docstring)."""
+    if _IS_CJK.match(token):
+        return _WORD_MARK + "".join(f"{ord(ch):04x}" for ch in token)
+    return token
 
 
 def query_tokens(query: str) -> list[str]:
