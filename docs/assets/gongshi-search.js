@@ -11,7 +11,6 @@ const CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const TOKEN = new RegExp(`[${CJK}]+|[a-z]+|[0-9]+`, "gu");
 const IS_CJK = new RegExp(`^[${CJK}]`, "u");
 const PAGE = 20; // results shown at a time
-const VERIFY_FIRST = 60; // candidates checked before the first results show; more as the reader asks
 
 // Twin of text.py's normalize: no white space, except one space between two Latin words or numbers.
 export function normalize(text) {
@@ -19,17 +18,49 @@ export function normalize(text) {
     .replace(/\s+/gu, (gap, at, all) => (gap === " " && /[a-z0-9]/.test(all[at - 1] || "") && /[a-z0-9]/.test(all[at + 1] || "") ? " " : ""));
 }
 
+const MARK = "\u03d9"; // ϙ, see text.py
+const JOIN_PARTS = /[a-z]+|[0-9]+/g;
+const isJoin = (run) => !IS_CJK.test(run) && (run.match(JOIN_PARTS) || []).length > 1;
+
+// Twin of text.py's _runs: CJK runs, letter and digit runs, and the joins of neighbouring ones.
+function runs(text) {
+  const out = [];
+  let previous = null;
+  for (const match of text.matchAll(TOKEN)) {
+    const run = match[0];
+    const end = match.index + run.length;
+    if (IS_CJK.test(run)) {
+      previous = null;
+    } else {
+      if (previous) {
+        if (previous.end === match.index) out.push(previous.run + run);
+        else if (previous.end + 1 === match.index && text[previous.end] === "." && /^[0-9]+$/.test(run) && /^[0-9]+$/.test(previous.run)) {
+          out.push(previous.run + MARK + run);
+        }
+      }
+      previous = { run, end };
+    }
+    out.push(run);
+  }
+  return out;
+}
+
+// Twin of text.py's query_tokens.
 export function queryTokens(query) {
+  const all = runs(normalize(query));
+  const joined = new Set(all.filter(isJoin).flatMap((run) => run.match(JOIN_PARTS)));
   const tokens = [];
-  for (const run of normalize(query).match(TOKEN) || []) {
+  for (const run of all) {
     const chars = [...run];
     if (IS_CJK.test(run) && chars.length > 1) {
       for (let i = 0; i < chars.length - 1; i++) tokens.push(chars[i] + chars[i + 1]);
-    } else {
+    } else if (!joined.has(run) || isJoin(run)) {
       tokens.push(run);
     }
   }
-  return [...new Set(tokens)];
+  const unique = [...new Set(tokens)];
+  const strong = unique.filter((t) => t.length > 1 || IS_CJK.test(t));
+  return strong.length ? strong : unique;
 }
 
 // Twin of text.py's pagefind_word: the ASCII spelling of a CJK token that pagefind indexes
@@ -58,17 +89,30 @@ function normalizedWithMap(text) {
 
 // Large sites are indexed in shards (pagefind/, pagefind-2/, ...). Each is its own
 // pagefind instance: importing a shard's own pagefind.js gives a separate module.
-let shards = null;
-async function engines() {
-  if (!shards) {
-    const dirs = await (await fetch(new URL("pagefind/shards.json", root))).json();
-    shards = await Promise.all(dirs.map(async (dir) => {
-      const pf = await import(new URL(dir + "pagefind.js", root).href);
-      await pf.options({ baseUrl: "/" }); // result URLs stay site-relative: "/issues/x/"
+// A shard is started only when a search needs it (the vocabulary says which do),
+// on the main thread: pagefind's worker would cost every shard another script and
+// copy every candidate list between threads.
+let dirs = null;
+async function shardDirs() {
+  if (!dirs) dirs = fetch(new URL("pagefind/shards.json", root)).then((r) => r.json());
+  return dirs;
+}
+
+const started = new Map();
+function engine(dir) {
+  if (!started.has(dir)) {
+    started.set(dir, import(new URL(dir + "pagefind.js", root).href).then(async (pf) => {
+      await pf.options({ baseUrl: "/", noWorker: true }); // result URLs stay site-relative: "/issues/x/"
       return pf;
     }));
   }
-  return shards;
+  return started.get(dir);
+}
+
+// The engines of the shards whose bit is set in mask (all when mask is omitted), null for the others.
+async function engines(mask = -1) {
+  const all = await shardDirs();
+  return Promise.all(all.map((dir, i) => (mask & (1 << i) ? engine(dir) : null)));
 }
 
 // pagefind drops a query word that matches nothing and answers for the rest, so
@@ -83,12 +127,27 @@ async function bucketFor(token) {
   return vocab.get(n);
 }
 
+// The vocabulary gives, for each token, the pages having it in each shard.
+const maskOf = (counts) => (counts || []).reduce((mask, n, i) => (n ? mask | (1 << i) : mask), 0);
+
+// pagefind gathers every query word's locations for each result, so its time grows with
+// the pages each word is on: it is asked for the rarest few of the (exact) words in a
+// shard, which narrow the candidates about as well as all of them; the literal check
+// does the rest.
+const RARE = 1000; // a word on fewer pages than this in a shard is cheap to add
+const MAX_WORDS = 3;
+async function rarest(words, shard) {
+  const counts = await Promise.all(words.map(async (w) => ((await bucketFor(w))[w] || [])[shard] || 0));
+  const order = words.map((w, i) => [counts[i], w]).sort((a, b) => a[0] - b[0]);
+  return order.filter(([n], i) => i === 0 || (n < RARE && i < MAX_WORDS)).map(([, w]) => w);
+}
+
 async function shardsWithAll(tokens, count, exact = false) {
   let mask = 2 ** count - 1;
   for (const token of tokens) {
     const bucket = await bucketFor(token);
-    let has = bucket[token] || 0;
-    if (!exact && (!has || token.length < 2)) for (const [word, bits] of Object.entries(bucket)) if (word.startsWith(token)) has |= bits;
+    let has = maskOf(bucket[token]);
+    if (!exact && (!has || token.length < 2)) for (const [word, counts] of Object.entries(bucket)) if (word.startsWith(token)) has |= maskOf(counts);
     mask &= has;
     if (!mask) break;
   }
@@ -116,9 +175,12 @@ async function exactVariants(tokens) {
 export async function preload(query) {
   const tokens = queryTokens(query);
   if (!tokens.length) return;
-  const all = await engines();
-  const mask = await shardsWithAll(tokens, all.length);
-  all.forEach((pf, i) => mask & (1 << i) && pf.preload(pagefindQuery(tokens)));
+  const mask = await shardsWithAll(tokens, (await shardDirs()).length);
+  if (!mask) return;
+  const first = Math.log2(mask & -mask); // a search starts with the first shard that has them
+  const pf = (await engines(1 << first))[first];
+  const words = await Promise.all(tokens.map(async (t) => ((await bucketFor(t))[t] ? t : null)));
+  pf.preload(pagefindQuery(words.every(Boolean) ? await rarest(words, first) : tokens));
 }
 
 function filtersFor(selected) {
@@ -137,21 +199,20 @@ function addCounts(total, counts) {
   return total;
 }
 
+// Every facet value with its page count, written by the build: showing them needs
+// no pagefind filter index (those are loaded only to search with filters).
 export async function allFilters() {
-  const all = await engines();
-  const total = {};
-  for (const pf of all) addCounts(total, await pf.filters());
-  return total;
+  return (await fetch(new URL("pagefind/facets.json", root))).json();
 }
 
 // Search: returns {verified, pending, total, countKnown, facets, needle}.
 export async function search(query, selected = {}) {
-  const all = await engines();
+  const count = (await shardDirs()).length;
   const filters = filtersFor(selected);
   const q = (query || "").trim();
   if (!q) {
     if (!Object.keys(filters).length) return null;
-    const answers = await Promise.all(all.map((pf) => pf.search(null, { filters, sort: { date: "desc" } })));
+    const answers = await Promise.all((await engines()).map((pf) => pf.search(null, { filters, sort: { date: "desc" } })));
     const results = answers.flatMap((a) => a.results);
     const facets = answers.reduce((t, a) => addCounts(t, a.filters), {});
     return { candidates: results, verified: [], pending: results.slice(), countKnown: true, total: results.length, facets, needle: "" };
@@ -161,28 +222,44 @@ export async function search(query, selected = {}) {
   const needle = normalize(q);
   // pagefind's own prefix matching misses words at some index-chunk boundaries, so
   // prefixes are expanded here from the vocabulary into the exact words they stand
-  // for; each variant is searched where all its words exist, and the answers merged.
+  // for; each variant is searched where all its words exist.
   const { variants, exact } = tokens.length ? await exactVariants(tokens) : { variants: [], exact: true };
+  const masks = await Promise.all(variants.map((words) => shardsWithAll(words, count, exact)));
   clock.lap("vocabulary");
-  const seen = new Set();
-  const results = [];
-  for (const words of variants) {
-    const mask = await shardsWithAll(words, all.length, exact);
-    const answers = await Promise.all(all.map((pf, i) => (mask & (1 << i) ? pf.search(pagefindQuery(words), { filters }) : null)));
-    for (const r of answers.flatMap((a) => (a ? a.results : []))) {
-      if (!seen.has(r.id)) {
-        seen.add(r.id);
-        results.push(r);
+  // Shards are searched one at a time, only as far as the results shown need: a common
+  // word's first page of results comes from the first shard alone.
+  const sources = [];
+  (await shardDirs()).forEach((dir, i) => {
+    variants.forEach((words, v) => {
+      if (masks[v] & (1 << i)) {
+        sources.push(async () => {
+          const chosen = exact ? await rarest(words, i) : words;
+          const pf = await engine(dir);
+          return (await pf.search(pagefindQuery(chosen), { filters, sort: { date: "desc" } })).results;
+        });
       }
-    }
-  }
-  clock.lap("pagefind");
-  const state = { candidates: results, verified: [], pending: results.slice(), countKnown: false, total: 0, facets: {}, needle };
+    });
+  });
+  const state = { verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, facets: {}, needle, clock };
   await verifyUntil(state, PAGE);
-  clock.lap("verify");
   state.timings = clock.laps;
   return state;
 }
+
+// More candidates from the next shard, when those pending run short.
+async function fill(state, wanted) {
+  while (state.pending.length < wanted && state.sources.length) {
+    const results = await state.sources.shift()();
+    for (const r of results) {
+      if (!state.seen.has(r.id)) {
+        state.seen.add(r.id);
+        state.pending.push(r);
+      }
+    }
+  }
+}
+
+export const morePending = (state) => Boolean(state.pending.length || (state.sources && state.sources.length));
 
 // Where a search spends its time (the benchmark reads window.gongshiSearchTimings).
 function timer() {
@@ -202,8 +279,13 @@ function timer() {
 export async function verifyUntil(state, wanted) {
   const goal = state.verified.length + wanted;
   do {
-    await verify(state, VERIFY_FIRST);
-  } while (state.verified.length < goal && state.pending.length);
+    const need = goal - state.verified.length;
+    const lap = (name) => state.clock && state.clock.lap(name);
+    await fill(state, need);
+    lap("pagefind");
+    await verify(state, need);
+    lap("verify");
+  } while (state.verified.length < goal && morePending(state));
   return state;
 }
 
@@ -217,7 +299,7 @@ export async function verify(state, count) {
   if (state.needle) {
     // With a query the count is what has been checked so far; it is exact once nothing is pending.
     state.total = state.verified.length;
-    state.countKnown = !state.pending.length;
+    state.countKnown = !morePending(state);
     const facets = {};
     for (const data of state.verified) {
       for (const [key, values] of Object.entries(data.filters || {})) {
@@ -335,7 +417,7 @@ async function start(box) {
     }
     const what = current.q ? `包含“${current.q}”的页面` : "符合条件的页面";
     status.textContent = state.countKnown ? `共找到 ${state.total} 个${what}。` : `已找到 ${state.total} 个${what}，还有更多待核对。`;
-    more.hidden = !state.pending.length;
+    more.hidden = !morePending(state);
   }
 
   async function run() {
@@ -348,7 +430,7 @@ async function start(box) {
     renderFacets();
     renderResults();
     clock.lap("render");
-    window.gongshiSearchTimings = { ...(state && state.timings), ...clock.laps, candidates: state ? state.candidates.length : 0 };
+    window.gongshiSearchTimings = { ...(state && state.timings), ...clock.laps, candidates: state && state.seen ? state.seen.size : 0 };
     box.dataset.ready = "true";
   }
 

@@ -75,6 +75,9 @@ def measure(site: Path) -> dict:
             page.wait_for_selector("#gs-search[data-ready=true]", timeout=60000)
             page.wait_for_timeout(100)
             load_bytes = sum(n for _, n in sizes.values())
+            load_kinds: dict[str, int] = {}
+            for kind, n in sizes.values():
+                load_kinds[kind] = load_kinds.get(kind, 0) + n
             loaded = set(sizes)
             page.type("#gs-q", query, delay=150)  # as a reader types: the page preloads meanwhile
             page.wait_for_timeout(300)
@@ -91,7 +94,7 @@ def measure(site: Path) -> dict:
                 if request_url not in loaded:
                     by_kind[kind] = by_kind.get(kind, 0) + n
             results.append({"query": query, "ms": elapsed, "load_bytes": load_bytes, "bytes": sum(by_kind.values()),
-                            "by_kind": by_kind, "shown": shown, "status": status, "timings": timings})
+                            "by_kind": by_kind, "load_kinds": load_kinds, "shown": shown, "status": status, "timings": timings})
             context.close()
         browser.close()
     return {"searches": results}
@@ -109,6 +112,8 @@ def main(argv=None) -> int:
         site = build_site(args.issues, work)
     report = measure(site)
     worst_bytes = worst_ms = 0.0
+    start = report["searches"][0]["load_kinds"]
+    print("search page start: " + ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sorted(start.items())))
     print("each query as the first search in a fresh browser (page start + query):")
     for r in report["searches"]:
         total = r["load_bytes"] + r["bytes"]

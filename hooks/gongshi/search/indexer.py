@@ -12,11 +12,15 @@ its own pagefind instance in the browser; shards.json lists them.
 
 pagefind quietly drops a query word that matches nothing and answers for the
 others, so an AND of tokens would turn into an OR. A vocabulary of every
-token, with the shards that have it (pagefind/vocab/<bucket>.json, bucketed
-by first character), lets the browser skip a shard (or the whole search)
-when a token is missing there, and search the rest with all tokens present.
+token, with the number of pages having it in each shard (pagefind/vocab/
+<bucket>.json, bucketed by first character), lets the browser skip a shard
+(or the whole search) when a token is missing there, and search the rest with
+tokens present. pagefind's work grows with the pages each query word is on
+(it gathers every word's locations for each result), so the browser asks it
+only for the rarest few tokens, and checks the rest literally.
 (The pagefind Python API handles about ten records a second; the binary
-indexes thousands.)
+indexes thousands.) facets.json holds the page count of every facet value,
+so the search page can list them without loading pagefind's filter index.
 """
 
 from __future__ import annotations
@@ -67,13 +71,25 @@ def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
     pages = sorted(pages, key=lambda pair: pair[0].path)
     shards = [pages[i:i + SHARD_SIZE] for i in range(0, len(pages), SHARD_SIZE)]
     names = shard_dirs(len(shards))
-    vocabulary: dict[str, int] = {}  # token → bit mask of the shards that have it
+    vocabulary: dict[str, dict[int, int]] = {}  # token → {shard number: pages having it}
     for number, (name, shard) in enumerate(zip(names, shards)):
-        _index_shard(site_dir / name, shard, vocabulary, 1 << number)
+        _index_shard(site_dir / name, shard, vocabulary, number)
     (site_dir / "pagefind").mkdir(exist_ok=True)
     (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
+    (site_dir / "pagefind" / "facets.json").write_text(
+        json.dumps(facet_counts(page for page, _ in pages), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary)
     return len(pages)
+
+
+def facet_counts(pages) -> dict[str, dict[str, int]]:
+    """Pages per facet value, as pagefind's filters() would count them, without loading its filter index."""
+    counts: dict[str, dict[str, int]] = {}
+    for page in pages:
+        for key, values in page.filters.items():
+            for value in values:
+                counts.setdefault(key, {})[value] = counts.setdefault(key, {}).get(value, 0) + 1
+    return counts
 
 
 VOCAB_BUCKETS = 512
@@ -83,10 +99,12 @@ def vocab_bucket(token: str) -> int:
     return ord(token[0]) % VOCAB_BUCKETS
 
 
-def _write_vocabulary(folder: Path, vocabulary: dict[str, int]) -> None:
-    buckets: dict[int, dict[str, int]] = {}
-    for token, mask in vocabulary.items():
-        buckets.setdefault(vocab_bucket(token), {})[token] = mask
+def _write_vocabulary(folder: Path, vocabulary: dict[str, dict[int, int]]) -> None:
+    """token → [pages having it in shard 1, in shard 2, ...]: the browser searches a
+    shard only for tokens it has, and asks pagefind for the rarest ones there."""
+    buckets: dict[int, dict[str, list[int]]] = {}
+    for token, counts in vocabulary.items():
+        buckets.setdefault(vocab_bucket(token), {})[token] = [counts.get(i, 0) for i in range(max(counts) + 1)]
     folder.mkdir(parents=True, exist_ok=True)
     for bucket, entries in buckets.items():
         (folder / f"{bucket}.json").write_text(
@@ -99,13 +117,15 @@ def _scratch_root() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: dict[str, int], bit: int) -> None:
+def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: dict[str, dict[int, int]],
+                 number: int) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
     try:
         for page, text in pages:
             tokens = index_tokens(text)
             for token in tokens:
-                vocabulary[token] = vocabulary.get(token, 0) | bit
+                counts = vocabulary.setdefault(token, {})
+                counts[number] = counts.get(number, 0) + 1
             target = scratch / page.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_document(page, text, tokens), encoding="utf-8")

@@ -50,10 +50,33 @@ def _is_gap(text: str, match: re.Match) -> bool:
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
+def _runs(text: str) -> list[str]:
+    """CJK runs as they are, and the letter and digit runs with their joins: a letter
+    run and a digit run side by side ("pm" "2" → "pm2") and two digit runs around a
+    decimal point ("2" "5" → "2ϙ5"). A join is far rarer than its parts: "PM2.5"
+    would otherwise have to look at every word that starts with 2 or with 5."""
+    out: list[str] = []
+    previous = None
+    for match in _TOKEN.finditer(text):
+        run = match.group()
+        if _IS_CJK.match(run):
+            previous = None
+        else:
+            if previous is not None:
+                if previous.end() == match.start():
+                    out.append(previous.group() + run)
+                elif (previous.end() + 1 == match.start() and text[previous.end()] == "."
+                      and run.isdigit() and previous.group().isdigit()):
+                    out.append(previous.group() + _WORD_MARK + run)
+            previous = match
+        out.append(run)
+    return out
+
+
 def index_tokens(text: str) -> list[str]:
     """Distinct tokens of a page's text, in order of first appearance."""
     out: dict[str, None] = {}
-    for run in _TOKEN.findall(normalize(text)):
+    for run in _runs(normalize(text)):
         if _IS_CJK.match(run):
             for i in range(len(run) - 1):
                 out.setdefault(run[i:i + 2], None)
@@ -74,12 +97,24 @@ def pagefind_word(token: str) -> str:
 
 
 def query_tokens(query: str) -> list[str]:
-    """Tokens every page containing the query has (a lone character matches as a prefix)."""
+    """Tokens every page containing the query has (a lone character matches as a prefix).
+    A letter or digit run that is part of a join is left out (the join implies it), and
+    so is a lone letter or digit beside other tokens: it begins too many words to help."""
     out: dict[str, None] = {}
-    for run in _TOKEN.findall(normalize(query)):
+    runs = _runs(normalize(query))
+    joined = {part for run in runs if _is_join(run) for part in _JOIN_PARTS.findall(run)}
+    for run in runs:
         if _IS_CJK.match(run) and len(run) > 1:
             for i in range(len(run) - 1):
                 out.setdefault(run[i:i + 2], None)
-        else:
+        elif run not in joined or _is_join(run):
             out.setdefault(run, None)
-    return list(out)
+    strong = [t for t in out if len(t) > 1 or _IS_CJK.match(t)]
+    return strong or list(out)
+
+
+_JOIN_PARTS = re.compile(r"[a-z]+|[0-9]+")
+
+
+def _is_join(run: str) -> bool:
+    return not _IS_CJK.match(run) and len(_JOIN_PARTS.findall(run)) > 1
