@@ -79,7 +79,9 @@ function normalizedWithMap(text) {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i);
     const ch = String.fromCodePoint(cp);
-    const norm = ch.normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
+    // Most characters are plain ASCII or unified ideographs, which NFKC leaves alone.
+    const plain = (cp < 0x80 && !/\s/.test(ch)) || (cp >= 0x4e00 && cp <= 0x9fff);
+    const norm = plain ? ch.toLowerCase() : ch.normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
     for (let k = 0; k < norm.length; k++) map.push(i);
     out += norm;
     i += ch.length;
@@ -180,7 +182,9 @@ export async function preload(query) {
   const first = Math.log2(mask & -mask); // a search starts with the first shard that has them
   const pf = (await engines(1 << first))[first];
   const words = await Promise.all(tokens.map(async (t) => ((await bucketFor(t))[t] ? t : null)));
-  pf.preload(pagefindQuery(words.every(Boolean) ? await rarest(words, first) : tokens));
+  const chosen = words.every(Boolean) ? await rarest(words, first) : tokens;
+  const sliced = words.every(Boolean) && ((await bucketFor(chosen[0]))[chosen[0]] || [])[first] > TARGET;
+  pf.preload(pagefindQuery(chosen), sliced ? { filters: { slice: { any: ["0"] } } } : {}); // see searchShard
 }
 
 function filtersFor(selected) {
@@ -231,13 +235,7 @@ export async function search(query, selected = {}) {
   const sources = [];
   (await shardDirs()).forEach((dir, i) => {
     variants.forEach((words, v) => {
-      if (masks[v] & (1 << i)) {
-        sources.push(async () => {
-          const chosen = exact ? await rarest(words, i) : words;
-          const pf = await engine(dir);
-          return (await pf.search(pagefindQuery(chosen), { filters, sort: { date: "desc" } })).results;
-        });
-      }
+      if (masks[v] & (1 << i)) sources.push(() => searchShard(dir, i, words, exact, filters));
     });
   });
   const state = { verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, facets: {}, needle, clock };
@@ -246,10 +244,37 @@ export async function search(query, selected = {}) {
   return state;
 }
 
-// More candidates from the next shard, when those pending run short.
+// Each shard's pages, newest first, are cut into SLICES parts (the hidden filter "slice",
+// see indexer.py). For a word on many pages, pagefind is asked for the newest slices first,
+// enough for about TARGET candidates: the same results in the same order, a part of the
+// work at a time.
+const SLICES = 16;
+const TARGET = 40;
+
+async function searchShard(dir, shard, words, exact, filters) {
+  const chosen = exact ? await rarest(words, shard) : words;
+  const pf = await engine(dir);
+  const query = pagefindQuery(chosen);
+  const run = async (slices) => {
+    const only = slices ? { ...filters, slice: { any: slices.map(String) } } : filters;
+    return { results: (await pf.search(query, { filters: only, sort: { date: "desc" } })).results };
+  };
+  const pages = exact ? ((await bucketFor(chosen[0]))[chosen[0]] || [])[shard] || 0 : 0;
+  const step = pages ? Math.floor((SLICES * TARGET) / pages) : SLICES;
+  if (step >= SLICES) return run(null);
+  const groups = [];
+  for (let from = 0; from < SLICES; from += Math.max(1, step)) {
+    groups.push(Array.from({ length: Math.min(Math.max(1, step), SLICES - from) }, (_, k) => from + k));
+  }
+  const first = await run(groups[0]);
+  return { ...first, rest: groups.slice(1).map((group) => () => run(group)) };
+}
+
+// More candidates from the next shard (or slice), when those pending run short.
 async function fill(state, wanted) {
   while (state.pending.length < wanted && state.sources.length) {
-    const results = await state.sources.shift()();
+    const { results, rest = [] } = await state.sources.shift()();
+    state.sources.unshift(...rest);
     for (const r of results) {
       if (!state.seen.has(r.id)) {
         state.seen.add(r.id);
