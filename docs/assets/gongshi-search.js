@@ -177,14 +177,30 @@ async function exactVariants(tokens) {
 export async function preload(query) {
   const tokens = queryTokens(query);
   if (!tokens.length) return;
-  const mask = await shardsWithAll(tokens, (await shardDirs()).length);
-  if (!mask) return;
-  const first = Math.log2(mask & -mask); // a search starts with the first shard that has them
-  const pf = (await engines(1 << first))[first];
-  const words = await Promise.all(tokens.map(async (t) => ((await bucketFor(t))[t] ? t : null)));
-  const chosen = words.every(Boolean) ? await rarest(words, first) : tokens;
-  const sliced = words.every(Boolean) && ((await bucketFor(chosen[0]))[chosen[0]] || [])[first] > TARGET;
-  pf.preload(pagefindQuery(chosen), sliced ? { filters: { slice: { any: ["0"] } } } : {}); // see searchShard
+  const dirs = await shardDirs();
+  const mask = await shardsWithAll(tokens, dirs.length);
+  // Exact words only: a lone character (as while typing 总磷) stands for every word it begins.
+  const words = await Promise.all(tokens.map(async (t) => ((await bucketFor(t))[t] && [...t].length > 1 ? t : null)));
+  for (const shard of await needed(dirs, mask, words.every(Boolean) ? words : null)) {
+    const chosen = words.every(Boolean) ? await rarest(words, shard) : tokens;
+    const sliced = words.every(Boolean) && (await pagesWith(chosen[0], shard)) > TARGET;
+    (await engine(dirs[shard])).preload(pagefindQuery(chosen), sliced ? { filters: { slice: { any: ["0"] } } } : {}); // see searchShard
+  }
+}
+
+const pagesWith = async (word, shard) => ((await bucketFor(word))[word] || [])[shard] || 0;
+
+// The shards (in mask) a search will likely read for its first page of results: in order,
+// until the pages having the rarest word add up to a page of results (all when unknown).
+async function needed(dirs, mask, words) {
+  const out = [];
+  let pages = 0;
+  for (let shard = 0; shard < dirs.length && pages < PAGE; shard++) {
+    if (!(mask & (1 << shard))) continue;
+    out.push(shard);
+    pages += words ? await pagesWith((await rarest(words, shard))[0], shard) : PAGE;
+  }
+  return out;
 }
 
 function filtersFor(selected) {
@@ -216,8 +232,9 @@ export async function search(query, selected = {}) {
   const q = (query || "").trim();
   if (!q) {
     if (!Object.keys(filters).length) return null;
+    const all = await shardDirs();
     const answers = await Promise.all((await engines()).map((pf) => pf.search(null, { filters, sort: { date: "desc" } })));
-    const results = answers.flatMap((a) => a.results);
+    const results = answers.flatMap((a, i) => a.results.map((r) => withFragment(all[i], r)));
     const facets = answers.reduce((t, a) => addCounts(t, a.filters), {});
     return { candidates: results, verified: [], pending: results.slice(), countKnown: true, total: results.length, facets, needle: "" };
   }
@@ -233,15 +250,43 @@ export async function search(query, selected = {}) {
   // Shards are searched one at a time, only as far as the results shown need: a common
   // word's first page of results comes from the first shard alone.
   const sources = [];
-  (await shardDirs()).forEach((dir, i) => {
+  const dirs = await shardDirs();
+  // The shards the first page of results likely needs are searched at once, side by side.
+  const eager = new Set(await needed(dirs, masks.reduce((all, m) => all | m, 0), variants.length === 1 && exact ? variants[0] : null));
+  dirs.forEach((dir, i) => {
     variants.forEach((words, v) => {
-      if (masks[v] & (1 << i)) sources.push(() => searchShard(dir, i, words, exact, filters));
+      if (!(masks[v] & (1 << i))) return;
+      const run = () => searchShard(dir, i, words, exact, filters);
+      if (!eager.has(i)) return sources.push(run);
+      const started = run();
+      sources.push(() => started);
     });
   });
   const state = { verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, facets: {}, needle, clock };
   await verifyUntil(state, PAGE);
   state.timings = clock.laps;
   return state;
+}
+
+// A result's page data (url, title, text, filters): its pagefind fragment, read here rather
+// than by result.data(), which inflates it in JavaScript and cuts an excerpt from the
+// indexed words (our tokens, useless here). A fragment is "pagefind_dcd" + JSON, gzipped
+// (or already inflated, if the host sent it with Content-Encoding: gzip).
+const SIGNATURE = "pagefind_dcd";
+function withFragment(dir, result) {
+  if (typeof DecompressionStream !== "function") return result;
+  return {
+    id: result.id,
+    async data() {
+      const response = await fetch(new URL(`${dir}fragment/${result.id}.pf_fragment`, root));
+      let bytes = new Uint8Array(await response.arrayBuffer());
+      if (new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) !== SIGNATURE) {
+        const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+      }
+      return JSON.parse(new TextDecoder().decode(bytes.subarray(SIGNATURE.length)));
+    },
+  };
 }
 
 // Each shard's pages, newest first, are cut into SLICES parts (the hidden filter "slice",
@@ -257,7 +302,7 @@ async function searchShard(dir, shard, words, exact, filters) {
   const query = pagefindQuery(chosen);
   const run = async (slices) => {
     const only = slices ? { ...filters, slice: { any: slices.map(String) } } : filters;
-    return { results: (await pf.search(query, { filters: only, sort: { date: "desc" } })).results };
+    return { results: (await pf.search(query, { filters: only, sort: { date: "desc" } })).results.map((r) => withFragment(dir, r)) };
   };
   const pages = exact ? ((await bucketFor(chosen[0]))[chosen[0]] || [])[shard] || 0 : 0;
   const step = pages ? Math.floor((SLICES * TARGET) / pages) : SLICES;
