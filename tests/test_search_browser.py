@@ -28,6 +28,8 @@ QUERIES = [
     "COD", "PM2.5", "PM10", "D1YZ202000131", "D1YZ202000142", "0.043mg/L", "2023年10月13日", "0730-8245473",
     "22.84平方公里", "一级A", "10吨以下", "52个排污口", "第15期", "岳楼发〔2022〕2号", "xfxfgwjtk@163.com",
     "核电站", "XYZ123",
+    # On most pages: searched a slice of the index at a time (see indexer.SLICES).
+    "整改", "问题",
 ]
 
 RESULTS: dict[str, float] = {}
@@ -123,11 +125,51 @@ def test_tokenizers_agree(sample_site, browser):
             const m = await import('../assets/gongshi-search.js');
             return queries.map(q => [m.normalize(q), m.queryTokens(q)]);
         }""",
-        QUERIES + ["ＰＭ２．５ 浓度", "Ⅲ类水质", "〇一二", "a\u3000b"],
+        QUERIES + EXTRA,
     )
     page.close()
-    expected = [[normalize(q), query_tokens(q)] for q in QUERIES + ["ＰＭ２．５ 浓度", "Ⅲ类水质", "〇一二", "a\u3000b"]]
+    expected = [[normalize(q), query_tokens(q)] for q in QUERIES + EXTRA]
     assert got == expected
+
+
+EXTRA = ["ＰＭ２．５ 浓度", "Ⅲ类水质", "〇一二", "a\u3000b", "a-b", "2.5", "5.69mg/L", "pm2.5浓度1.2", "湖"]
+
+
+def test_pagefind_words_agree_and_survive_pagefind_segmenter(sample_site, browser):
+    """pagefind splits a Chinese query with Intl.Segmenter; the words we give it must come through whole."""
+    from gongshi.search.text import pagefind_word, query_tokens
+
+    _, url = sample_site
+    page = browser.new_page()
+    page.goto(url + "search/")
+    tokens = [t for q in QUERIES + EXTRA for t in query_tokens(q)]
+    got = page.evaluate(
+        """async (tokens) => {
+            const m = await import('../assets/gongshi-search.js');
+            const words = tokens.map(m.pagefindWord);
+            const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+            return [words, words.map((w) => [...seg.segment(w)].map((s) => s.segment))];
+        }""",
+        tokens,
+    )
+    page.close()
+    assert got[0] == [pagefind_word(t) for t in tokens]
+    assert got[1] == [[w] for w in got[0]]
+    assert pagefind_word("总磷") == "\u03d9603b78f7" and pagefind_word("pm2") == "pm2"
+
+
+def test_candidates_of_a_two_character_query_are_exactly_its_pages(sample_site, browser):
+    """A pair is one index word, so pagefind's candidates for 总磷 are the pages that contain it
+    (were it split into the prefixes 总 and 磷, pages with 总体 and 磷肥 would come too)."""
+    _, url = sample_site
+    texts = {path: normalize(text) for path, text in visible_texts(browser, url).items()}
+    page = browser.new_page()
+    for query in ["总磷", "湘江", "采砂"]:
+        got = run_search(page, url, {"q": query})
+        expected = {path for path, text in texts.items() if query in text}
+        assert set(got) == expected
+        assert page.evaluate("window.gongshiSearchTimings.candidates") == len(expected), query
+    page.close()
 
 
 def facet_expected(filters: dict[str, list[str]]) -> set[str]:
@@ -217,3 +259,23 @@ def test_sharded_index_gives_the_same_answers(sample_site, sharded_site, browser
     filters = {"status": ["整改中"], "region": ["沅江市"]}
     assert set(run_search(page, sharded_site[1], filters)) == facet_expected(filters)
     page.close()
+
+
+def test_shards_are_started_only_as_far_as_the_results_shown_need(sharded_site, browser):
+    site, url = sharded_site
+    shards = json.loads((site / "pagefind" / "shards.json").read_text())
+    context = browser.new_context()
+    page = context.new_page()
+    started: list[str] = []
+    page.on("request", lambda r: r.url.endswith("/pagefind.js") and started.append(r.url[len(url):]))
+    page.goto(url + "search/?q=整改")
+    page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
+    assert page.eval_on_selector_all(".gs-result", "r => r.length") == 20
+    assert "还有更多待核对" in page.inner_text(".gs-search__status")
+    first = len(started)
+    assert 1 <= first < len(shards)  # enough pages for the first 20 results are in the first shards
+    show_all(page)
+    assert len(started) > first  # the others are searched when the reader asks for more
+    assert page.eval_on_selector_all(".gs-result", "r => r.length") > 20
+    assert "共找到" in page.inner_text(".gs-search__status")
+    context.close()

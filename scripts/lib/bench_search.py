@@ -22,10 +22,11 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(HERE))
 
-# Place names (what citizens look for), topics, a code and a very common word.
-QUERIES = ["洞庭湖", "总磷", "秸秆禁烧", "排污口", "沅江市", "黑臭水体", "PM2.5", "整改销号"]
-
-
+# Place names (what citizens look for), topics, a code, a very common word, a unit's name, a
+# figure with its unit and a petition's number (the generated data varies figures and names, so
+# these three are ones that it does contain).
+QUERIES = ["洞庭湖", "总磷", "秸秆禁烧", "排污口", "沅江市", "黑臭水体", "PM2.5", "整改销号",
+           "乐平市林业局", "5.69mg/L", "D8GEN2024000862"]
 def build_site(issues: int, work: Path) -> Path:
     from project import make_project
 
@@ -40,40 +41,63 @@ def build_site(issues: int, work: Path) -> Path:
     return work / "project" / "site"
 
 
+def _kind(path: str) -> str:
+    """What a search request fetched, for the byte counts."""
+    for suffix, kind in ((".pf_fragment", "fragment"), (".pf_index", "index"), (".pf_filter", "filter"),
+                         (".pf_meta", "meta")):
+        if path.endswith(suffix):
+            return kind
+    return "vocab" if "/vocab/" in path else "engine"  # pagefind.js, its worker and wasm, shards.json
+
+
 def measure(site: Path) -> dict:
+    """Each query as the first search of a fresh browser (nothing cached): the page is opened,
+    the query typed (the page preloads index chunks meanwhile) and Enter pressed."""
     from browser import launch, serve
     from playwright.sync_api import sync_playwright
 
     results = []
     with serve(site) as url, sync_playwright() as playwright:
         browser = launch(playwright)
-        context = browser.new_context()
-        page = context.new_page()
-        sizes: dict[str, int] = {}
+        for query in QUERIES:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: dict[str, tuple[str, int]] = {}
 
-        def on_finished(request):
-            path = request.url[len(url):]
-            if path.startswith("pagefind"):
-                sizes[request.url] = request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+            def on_finished(request, sizes=sizes):
+                path = request.url[len(url):].split("?")[0]
+                if path.startswith("pagefind"):
+                    got = request.sizes()
+                    sizes[request.url] = (_kind(path), got["responseBodySize"] + got["responseHeadersSize"])
 
-        page.on("requestfinished", on_finished)
-        page.goto(url + "search/")
-        page.wait_for_selector("#gs-search[data-ready=true]", timeout=60000)
-        load_bytes = sum(sizes.values())
-        for i, query in enumerate(QUERIES):
-            before = sum(sizes.values())
-            page.fill("#gs-q", "")
+            page.on("requestfinished", on_finished)
+            page.goto(url + "search/")
+            page.wait_for_selector("#gs-search[data-ready=true]", timeout=60000)
+            page.wait_for_timeout(100)
+            load_bytes = sum(n for _, n in sizes.values())
+            load_kinds: dict[str, int] = {}
+            for kind, n in sizes.values():
+                load_kinds[kind] = load_kinds.get(kind, 0) + n
+            loaded = set(sizes)
             page.type("#gs-q", query, delay=150)  # as a reader types: the page preloads meanwhile
             page.wait_for_timeout(300)
             started = time.perf_counter()
             page.press("#gs-q", "Enter")
             page.wait_for_function("document.getElementById('gs-search').dataset.ready === 'true'", timeout=60000)
             elapsed = (time.perf_counter() - started) * 1000
-            page.wait_for_timeout(50)  # let the last responses be counted
+            page.wait_for_timeout(100)  # let the last responses be counted
             shown = page.eval_on_selector_all(".gs-result", "r => r.length")
-            results.append({"query": query, "ms": elapsed, "bytes": sum(sizes.values()) - before, "shown": shown})
+            status = page.inner_text(".gs-search__status")
+            timings = page.evaluate("window.gongshiSearchTimings || null")
+            by_kind: dict[str, int] = {}
+            for request_url, (kind, n) in sizes.items():
+                if request_url not in loaded:
+                    by_kind[kind] = by_kind.get(kind, 0) + n
+            results.append({"query": query, "ms": elapsed, "load_bytes": load_bytes, "bytes": sum(by_kind.values()),
+                            "by_kind": by_kind, "load_kinds": load_kinds, "shown": shown, "status": status, "timings": timings})
+            context.close()
         browser.close()
-    return {"load_bytes": load_bytes, "searches": results}
+    return {"searches": results}
 
 
 def main(argv=None) -> int:
@@ -87,16 +111,22 @@ def main(argv=None) -> int:
     if not (args.reuse and site.exists()):
         site = build_site(args.issues, work)
     report = measure(site)
-    first = report["searches"][0]
-    first_total = report["load_bytes"] + first["bytes"]
-    print(f"search page start (pagefind init, filters): {report['load_bytes'] / 1024:.0f} KB")
+    worst_bytes = worst_ms = 0.0
+    start = report["searches"][0]["load_kinds"]
+    print("search page start: " + ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sorted(start.items())))
+    print("each query as the first search in a fresh browser (page start + query):")
     for r in report["searches"]:
-        print(f"  {r['query']:<8} {r['ms']:6.0f} ms  {r['bytes'] / 1024:6.0f} KB  {r['shown']} results shown")
+        total = r["load_bytes"] + r["bytes"]
+        worst_bytes, worst_ms = max(worst_bytes, total), max(worst_ms, r["ms"])
+        kinds = ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(r["by_kind"].items()))
+        print(f"  {r['query']:<16} {r['ms']:6.0f} ms  {r['load_bytes'] / 1024:4.0f} + {r['bytes'] / 1024:4.0f} KB "
+              f"({kinds})  {r['shown']} shown: {r['status']}")
+        if r["timings"]:
+            print("      " + ", ".join(f"{k} {v:.0f}" + ("" if k == "candidates" else " ms") for k, v in r["timings"].items()))
     times = [r["ms"] for r in report["searches"]]
-    print(f"first search: {first_total / 1024:.0f} KB transferred (target ≤ 1024 KB, ratio {first_total / 1048576:.2f}), "
-          f"{first['ms']:.0f} ms (target < 300 ms, ratio {first['ms'] / 300:.2f})")
-    print(f"all searches: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms")
-    return 0 if first_total <= 1048576 and first["ms"] < 300 else 1
+    print(f"worst first search: {worst_bytes / 1024:.0f} KB (target ≤ 1024 KB, ratio {worst_bytes / 1048576:.2f}), "
+          f"{worst_ms:.0f} ms (target < 300 ms, ratio {worst_ms / 300:.2f}); median {statistics.median(times):.0f} ms")
+    return 0 if worst_bytes <= 1048576 and worst_ms < 300 else 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Write the pagefind index from our own tokens, in shards of bounded size.
 
 Each searchable page is written, for pagefind's eyes only, as a small HTML
-document in a scratch folder: its body is the page's tokens (see text.py);
+document in a scratch folder: its body is the page's tokens (see text.py,
+spelled as pagefind_word);
 its title and its visible text (so the browser can check every hit literally
 and cut an excerpt), its filters and its sort key ride along as pagefind
 meta/filter/sort elements. The pagefind binary indexes the folder. It holds a
@@ -11,11 +12,15 @@ its own pagefind instance in the browser; shards.json lists them.
 
 pagefind quietly drops a query word that matches nothing and answers for the
 others, so an AND of tokens would turn into an OR. A vocabulary of every
-token, with the shards that have it (pagefind/vocab/<bucket>.json, bucketed
-by first character), lets the browser skip a shard (or the whole search)
-when a token is missing there, and search the rest with all tokens present.
+token, with the number of pages having it in each shard (pagefind/vocab/
+<bucket>.json, bucketed by first character), lets the browser skip a shard
+(or the whole search) when a token is missing there, and search the rest with
+tokens present. pagefind's work grows with the pages each query word is on
+(it gathers every word's locations for each result), so the browser asks it
+only for the rarest few tokens, and checks the rest literally.
 (The pagefind Python API handles about ten records a second; the binary
-indexes thousands.)
+indexes thousands.) facets.json holds the page count of every facet value,
+so the search page can list them without loading pagefind's filter index.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from pathlib import Path
 
 from .facets import SearchPage
 from .stable import stabilise
-from .text import index_tokens
+from .text import index_tokens, pagefind_word
 
 LANGUAGE = "zh"
 SHARD_SIZE = 5_000  # pages per pagefind run: about 2.7 GB of memory at most
@@ -41,15 +46,28 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def _document(page: SearchPage, text: str, tokens: list[str]) -> str:
+# Each shard's pages, newest first, are cut into SLICES equal parts, given as the hidden
+# filter "slice". pagefind's time grows with (results x pages having the query words), so
+# for a word on thousands of pages the browser asks for the newest slices first: the same
+# answer in the same order (newest first), a sixteenth of the work at a time.
+SLICES = 16
+SLICE_FILTER = "slice"
+
+
+def _slices(pages: list[tuple[SearchPage, str]]) -> dict[str, int]:
+    newest = sorted(pages, key=lambda pair: (pair[0].sort_date or "0000-00-00", pair[0].path), reverse=True)
+    return {page.path: i * SLICES // len(newest) for i, (page, _) in enumerate(newest)}
+
+
+def _document(page: SearchPage, text: str, tokens: list[str], slice_number: int) -> str:
     e = html.escape
     filters = "".join(
         f'<span data-pagefind-filter="{e(key)}">{e(value)}</span>'
         for key, values in sorted(page.filters.items()) for value in values
-    )
+    ) + f'<span data-pagefind-filter="{SLICE_FILTER}">{slice_number}</span>'
     return (
         f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{e(page.title)}</title></head><body>'
-        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{e(" ".join(tokens))}</main>'
+        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{e(" ".join(map(pagefind_word, tokens)))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
         f'<div data-pagefind-meta="text" hidden>{e(text)}</div>'
         f"<div hidden>{filters}</div>"
@@ -67,13 +85,25 @@ def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
     pages = sorted(pages, key=lambda pair: pair[0].path)
     shards = [pages[i:i + SHARD_SIZE] for i in range(0, len(pages), SHARD_SIZE)]
     names = shard_dirs(len(shards))
-    vocabulary: dict[str, int] = {}  # token → bit mask of the shards that have it
+    vocabulary: dict[str, dict[int, int]] = {}  # token → {shard number: pages having it}
     for number, (name, shard) in enumerate(zip(names, shards)):
-        _index_shard(site_dir / name, shard, vocabulary, 1 << number)
+        _index_shard(site_dir / name, shard, vocabulary, number)
     (site_dir / "pagefind").mkdir(exist_ok=True)
     (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
+    (site_dir / "pagefind" / "facets.json").write_text(
+        json.dumps(facet_counts(page for page, _ in pages), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary)
     return len(pages)
+
+
+def facet_counts(pages) -> dict[str, dict[str, int]]:
+    """Pages per facet value, as pagefind's filters() would count them, without loading its filter index."""
+    counts: dict[str, dict[str, int]] = {}
+    for page in pages:
+        for key, values in page.filters.items():
+            for value in values:
+                counts.setdefault(key, {})[value] = counts.setdefault(key, {}).get(value, 0) + 1
+    return counts
 
 
 VOCAB_BUCKETS = 512
@@ -83,10 +113,12 @@ def vocab_bucket(token: str) -> int:
     return ord(token[0]) % VOCAB_BUCKETS
 
 
-def _write_vocabulary(folder: Path, vocabulary: dict[str, int]) -> None:
-    buckets: dict[int, dict[str, int]] = {}
-    for token, mask in vocabulary.items():
-        buckets.setdefault(vocab_bucket(token), {})[token] = mask
+def _write_vocabulary(folder: Path, vocabulary: dict[str, dict[int, int]]) -> None:
+    """token → [pages having it in shard 1, in shard 2, ...]: the browser searches a
+    shard only for tokens it has, and asks pagefind for the rarest ones there."""
+    buckets: dict[int, dict[str, list[int]]] = {}
+    for token, counts in vocabulary.items():
+        buckets.setdefault(vocab_bucket(token), {})[token] = [counts.get(i, 0) for i in range(max(counts) + 1)]
     folder.mkdir(parents=True, exist_ok=True)
     for bucket, entries in buckets.items():
         (folder / f"{bucket}.json").write_text(
@@ -99,16 +131,19 @@ def _scratch_root() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: dict[str, int], bit: int) -> None:
+def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: dict[str, dict[int, int]],
+                 number: int) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
+    slices = _slices(pages)
     try:
         for page, text in pages:
             tokens = index_tokens(text)
             for token in tokens:
-                vocabulary[token] = vocabulary.get(token, 0) | bit
+                counts = vocabulary.setdefault(token, {})
+                counts[number] = counts.get(number, 0) + 1
             target = scratch / page.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document(page, text, tokens), encoding="utf-8")
+            target.write_text(_document(page, text, tokens, slices[page.path]), encoding="utf-8")
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
              "--force-language", LANGUAGE, "--quiet"],

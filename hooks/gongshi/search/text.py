@@ -12,6 +12,14 @@ if its text really contains the query. (Single characters instead of pairs
 halve the index but leave most candidates false: 洞, 庭 and 湖 are
 everywhere, 洞庭湖 is not.) gongshi-search.js holds the twin of these
 functions; a browser test checks that both agree.
+
+pagefind's browser code splits a Chinese query with Intl.Segmenter before
+looking words up, so the pair 总磷 would be searched as the prefixes 总 and
+磷 (every word starting with either): thousands of false candidates. The
+words pagefind sees are therefore spelled in ASCII (pagefind_word): a CJK
+token becomes "ϙ" and four hex digits per character, which the segmenter
+keeps whole, which no letter or digit token can begin, and which keeps the
+prefix property (the word of 湖 begins the word of every pair 湖x).
 """
 
 from __future__ import annotations
@@ -42,10 +50,33 @@ def _is_gap(text: str, match: re.Match) -> bool:
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
+def _runs(text: str) -> list[str]:
+    """CJK runs as they are, and the letter and digit runs with their joins: a letter
+    run and a digit run side by side ("pm" "2" → "pm2") and two digit runs around a
+    decimal point ("2" "5" → "2ϙ5"). A join is far rarer than its parts: "PM2.5"
+    would otherwise have to look at every word that starts with 2 or with 5."""
+    out: list[str] = []
+    previous = None
+    for match in _TOKEN.finditer(text):
+        run = match.group()
+        if _IS_CJK.match(run):
+            previous = None
+        else:
+            if previous is not None:
+                if previous.end() == match.start():
+                    out.append(previous.group() + run)
+                elif (previous.end() + 1 == match.start() and text[previous.end()] == "."
+                      and run.isdigit() and previous.group().isdigit()):
+                    out.append(previous.group() + _WORD_MARK + run)
+            previous = match
+        out.append(run)
+    return out
+
+
 def index_tokens(text: str) -> list[str]:
     """Distinct tokens of a page's text, in order of first appearance."""
     out: dict[str, None] = {}
-    for run in _TOKEN.findall(normalize(text)):
+    for run in _runs(normalize(text)):
         if _IS_CJK.match(run):
             for i in range(len(run) - 1):
                 out.setdefault(run[i:i + 2], None)
@@ -55,13 +86,35 @@ def index_tokens(text: str) -> list[str]:
     return list(out)
 
 
+_WORD_MARK = "\u03d9"  # ϙ: a letter (one word to Intl.Segmenter) that our letter tokens never contain
+
+
+def pagefind_word(token: str) -> str:
+    """The word pagefind indexes for a token (see the module docstring)."""
+    if _IS_CJK.match(token):
+        return _WORD_MARK + "".join(f"{ord(ch):04x}" for ch in token)
+    return token
+
+
 def query_tokens(query: str) -> list[str]:
-    """Tokens every page containing the query has (a lone character matches as a prefix)."""
+    """Tokens every page containing the query has (a lone character matches as a prefix).
+    A letter or digit run that is part of a join is left out (the join implies it), and
+    so is a lone letter or digit beside other tokens: it begins too many words to help."""
     out: dict[str, None] = {}
-    for run in _TOKEN.findall(normalize(query)):
+    runs = _runs(normalize(query))
+    joined = {part for run in runs if _is_join(run) for part in _JOIN_PARTS.findall(run)}
+    for run in runs:
         if _IS_CJK.match(run) and len(run) > 1:
             for i in range(len(run) - 1):
                 out.setdefault(run[i:i + 2], None)
-        else:
+        elif run not in joined or _is_join(run):
             out.setdefault(run, None)
-    return list(out)
+    strong = [t for t in out if len(t) > 1 or _IS_CJK.match(t)]
+    return strong or list(out)
+
+
+_JOIN_PARTS = re.compile(r"[a-z]+|[0-9]+")
+
+
+def _is_join(run: str) -> bool:
+    return not _IS_CJK.match(run) and len(_JOIN_PARTS.findall(run)) > 1
