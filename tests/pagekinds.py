@@ -102,6 +102,9 @@ def open_kind(page, url: str, kind: str) -> None:
     page.goto(url + PAGE_KINDS[kind])
     if kind == "search":
         page.wait_for_selector("#gs-search[data-ready=true] .gs-result", timeout=20000)
+        if not page.eval_on_selector(".gs-search__filters", "d => d.open"):  # open on wide screens already
+            page.click(".gs-search__filters summary")  # the facets are checked too
+        page.wait_for_selector(".gs-search__facets input[type=checkbox]")
     if kind == "redirect":
         for _ in range(50):  # the refresh fires right after load
             if forwarded:
