@@ -111,7 +111,7 @@ def test_follow_links_from_listing_to_issue_to_notice(page_url, chromium):
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const scrolls = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const x = getComputedStyle(p).overflowX; if (x === "auto" || x === "scroll" || x === "hidden") return true; }
+      const x = getComputedStyle(p).overflowX; if (x === "auto" || x === "scroll") return true; }
     return false; };
   const wide = [];
   for (const el of document.body.querySelectorAll("*")) {
