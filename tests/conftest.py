@@ -125,3 +125,39 @@ def pytest_terminal_summary(terminalreporter):
             f"search quality: {RESULTS['queries']} literal queries, {RESULTS['relevant']} expected hits, "
             f"precision {RESULTS['precision']:.2f}, recall {RESULTS['recall']:.2f}"
         )
+
+
+@pytest.fixture(scope="session")
+def page_site(tmp_path_factory) -> Path:
+    """The sample site with a page of every kind (tests/pagekinds.py), built once per session."""
+    from pagekinds import build_page_site
+
+    return build_page_site(tmp_path_factory.mktemp("pages"))
+
+
+@pytest.fixture(scope="session")
+def page_url(page_site, tmp_path_factory):
+    """page_site served on 127.0.0.1 under its public path (/zhenggai/), as 404.html's absolute links expect."""
+    from urllib.parse import urlsplit
+
+    from browser import serve
+    from sitebuild import SITE_URL
+
+    root = tmp_path_factory.mktemp("www")
+    prefix = urlsplit(SITE_URL).path.strip("/")
+    (root / prefix).symlink_to(page_site, target_is_directory=True)
+    with serve(root) as url:
+        yield f"{url}{prefix}/"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian chromium through playwright, one per module (playwright's sync API cannot nest)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

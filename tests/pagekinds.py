@@ -1,0 +1,117 @@
+"""Every kind of page the site has, built once per test session for the page, accessibility and HTML tests.
+
+The sample data has no renamed or withdrawn issue, so a copy of it gains one of each: their redirect
+and tombstone pages are page kinds too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT
+from sitebuild import build
+
+BUILD_DATE = "2026-09-30"
+
+RENAMED = """\
+source: zydc2-3-dianxing
+number: "（四）"
+kind: 典型案例
+title: 测试用改号问题
+old_ids: [dx-old-number]
+region: 湖南省株洲市
+category: [水]
+status: 未公布
+problem: 测试用：本问题曾用编号 dx-old-number。
+"""
+
+WITHDRAWN = """\
+source: zydc2-3-dianxing
+number: "（五）"
+kind: 典型案例
+title: 测试用撤回问题
+region: 湖南省株洲市
+category: [水]
+status: 未公布
+problem: 测试用：本问题已撤回。
+withdrawn:
+  date: 2025-03-01
+  reason: 与其他问题重复，合并办理。
+"""
+
+# Page kind → path under the site root (a query string where the page needs one).
+PAGE_KINDS = {
+    "home": "",
+    "search": "search/?q=洞庭湖",
+    "issues": "issues/",
+    "issue": "issues/yylq-2021-01/",
+    "notice": "issues/yylq-2021-01/notice/",
+    "notices": "notices/",
+    "sources": "sources/",
+    "source": "sources/zydc2-hunan-2021/",
+    "units": "units/",
+    "unit": "units/yylq-gov/",
+    "petitions": "petitions/",
+    "petition": "petitions/D1YZ202000131/",
+    "calendar": "calendar/",
+    "month": "calendar/2023-10/",
+    "contacts": "contacts/",
+    "stats": "stats/",
+    "opendata": "opendata/",
+    "about": "about/",
+    "staff": "staff/",
+    "redirect": "issues/dx-old-number/",
+    "tombstone": "issues/dx-withdrawn/",
+    "not-found": "404.html",
+}
+
+# The pages a citizen meets first, screenshotted on a phone and a desktop.
+KEY_PAGES = ["home", "issue", "notice", "calendar", "contacts", "search"]
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def build_page_site(tmp: Path) -> Path:
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    extra = data / "issues" / "zydc2-3-dianxing"
+    (extra / "dx-renamed.yml").write_text(RENAMED, encoding="utf-8")
+    (extra / "dx-withdrawn.yml").write_text(WITHDRAWN, encoding="utf-8")
+    code, site = build(tmp, data, today=BUILD_DATE)
+    assert code == 0
+    return site
+
+
+def html_file(site: Path, kind: str) -> Path:
+    path = PAGE_KINDS[kind].split("?")[0]
+    return site / path if path.endswith(".html") else site / path / "index.html"
+
+
+def open_kind(page, url: str, kind: str) -> None:
+    """Open a page of this kind and wait until it shows what a reader sees.
+
+    The redirect page forwards at once (meta refresh); its target answers 204 No Content here,
+    which cancels that navigation, so the page itself stays on screen to be checked.
+    """
+    forwarded = []
+    if kind == "redirect":
+        page.route("**/issues/dx-renamed/", lambda route: forwarded.append(route.fulfill(status=204)))
+    page.goto(url + PAGE_KINDS[kind])
+    if kind == "search":
+        page.wait_for_selector("#gs-search[data-ready=true] .gs-result", timeout=20000)
+        if not page.eval_on_selector(".gs-search__filters", "d => d.open"):  # open on wide screens already
+            page.click(".gs-search__filters summary")  # the facets are checked too
+        page.wait_for_selector(".gs-search__facets input[type=checkbox]")
+    if kind == "redirect":
+        for _ in range(50):  # the refresh fires right after load
+            if forwarded:
+                break
+            page.wait_for_timeout(100)
+        assert forwarded and page.url.endswith("issues/dx-old-number/")
+
+
+def release(page) -> None:
+    page.unroute_all(behavior="ignoreErrors")

@@ -1,0 +1,156 @@
+"""The site as citizens meet it, in a real browser: key pages open cleanly, search, filter, follow links,
+and nothing overflows sideways on a phone or a desktop (screenshots saved under pytest's tmp dir)."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+
+from pagekinds import KEY_PAGES, PAGE_KINDS, PHONE, VIEWPORTS, open_kind
+
+
+def watch(page) -> list[str]:
+    """Collect what would tell a reader something is broken: script errors, console errors, failed requests."""
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    return problems
+
+
+@pytest.mark.parametrize("kind", KEY_PAGES)
+def test_key_page_opens_cleanly(page_url, chromium, kind):
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    problems = watch(page)
+    open_kind(page, page_url, kind)
+    heading = page.inner_text("article h1")
+    title = page.title()
+    context.close()
+    assert heading.strip() and title.endswith("生态环境保护督察整改公示")
+    assert problems == []
+
+
+def test_key_pages_show_their_content(page_url, chromium):
+    page = chromium.new_page()
+    expected = {
+        "home": "最新整改销号公示",
+        "issue": "整改措施",
+        "notice": "公示时间：2023年10月13日至2023年10月24日",
+        "calendar": "定期报送要求",
+        "contacts": "0730-8245473",
+        "search": "洞庭湖",
+    }
+    for kind, text in expected.items():
+        open_kind(page, page_url, kind)
+        assert text in page.inner_text("article"), kind
+    page.close()
+
+
+def test_search_from_the_header_on_a_phone(page_url, chromium):
+    """Type in the header's search box, press Enter, see results that link to the pages."""
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(page_url)
+    page.fill("#gs-header-q", "洞庭湖")
+    page.press("#gs-header-q", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector("#gs-search[data-ready=true] .gs-result", timeout=20000)
+    assert page.input_value("#gs-q") == "洞庭湖"
+    results = page.eval_on_selector_all(".gs-result h3 a", "a => a.map(x => x.href)")
+    status = page.inner_text(".gs-search__status")
+    context.close()
+    assert any(r.endswith("/issues/yylq-2021-01/") for r in results)
+    assert any(ch.isdigit() for ch in status)
+
+
+def test_tick_a_facet_to_filter(page_url, chromium):
+    """Open the filters, tick 整改中: fewer results, each of them 整改中, and the filter is in the address."""
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(page_url + "search/?q=整改")
+    page.wait_for_selector("#gs-search[data-ready=true] .gs-result", timeout=20000)
+    before = page.inner_text(".gs-search__status")
+    page.click(".gs-search__filters summary")
+    page.check("input[name=status][value='整改中']")
+    page.wait_for_function("location.search.includes('status=')")
+    page.wait_for_function(f"document.querySelector('.gs-search__status').innerText !== {before!r} "
+                           "&& document.querySelector('#gs-search').dataset.ready === 'true'")
+    while page.is_visible(".gs-search__more"):
+        page.click(".gs-search__more")
+        page.wait_for_selector("#gs-search[data-ready=true]")
+    links = page.eval_on_selector_all(".gs-result h3 a", "a => a.map(x => x.href)")
+    address = unquote(page.url)
+    assert links and "status=整改中" in address
+    for href in links:  # open each result: its page says 整改中
+        page.goto(href)
+        assert "整改中" in page.inner_text("article"), href
+    context.close()
+
+
+def test_follow_links_from_listing_to_issue_to_notice(page_url, chromium):
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(page_url + "issues/")
+    page.click("article a[href$='yylq-2021-01/']")
+    page.wait_for_url("**/issues/yylq-2021-01/")
+    assert "洞庭湖" in page.inner_text("article h1") or "洞庭湖" in page.inner_text("article")
+    page.click("article a[href$='notice/']")
+    page.wait_for_url("**/issues/yylq-2021-01/notice/")
+    assert "整改销号情况的公示" in page.inner_text("article h1")
+    # And back up: the notice links to its issue.
+    page.click("article a[href='../']")
+    page.wait_for_url("**/issues/yylq-2021-01/")
+    context.close()
+    assert problems == []
+
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX; if (x === "auto" || x === "scroll") return true; }
+    return false; };
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || box.right <= width + 1 || scrolls(el)) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden") continue;
+    wide.push(`${el.tagName}.${el.className} right=${Math.round(box.right)}`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide: wide.slice(0, 10)};
+}"""
+
+
+# Larger text is checked where it is needed most: on a phone.
+@pytest.mark.parametrize(("viewport", "large_text"), [("phone", False), ("desktop", False), ("phone", True)],
+                         ids=["phone", "desktop", "phone-large-text"])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_nothing_overflows_sideways(page_url, chromium, kind, viewport, large_text, tmp_path_factory):
+    """No horizontal scrolling, no element wider than the screen except inside a scrolling box (wide tables)."""
+    context = chromium.new_context(**VIEWPORTS[viewport])
+    if large_text:
+        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
+    page = context.new_page()
+    open_kind(page, page_url, kind)
+    got = page.evaluate(OVERFLOW)
+    if kind in KEY_PAGES or large_text:
+        shots = tmp_path_factory.getbasetemp() / "screenshots"
+        shots.mkdir(exist_ok=True)
+        page.screenshot(path=shots / f"{kind}-{viewport}{'-large' if large_text else ''}.png", full_page=True)
+    context.close()
+    assert got["scrollWidth"] <= got["innerWidth"], got
+    assert got["wide"] == []
+
+
+def test_the_overflow_check_can_fail(page_url, chromium):
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(page_url + "about/")
+    page.evaluate("document.querySelector('article p').style.width = '600px'")
+    got = page.evaluate(OVERFLOW)
+    context.close()
+    assert got["wide"] and got["wide"][0].startswith("P")
