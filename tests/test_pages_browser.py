@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
+from playwright.sync_api import expect
 
 from pagekinds import KEY_PAGES, PAGE_KINDS, PHONE, VIEWPORTS, open_kind
 
@@ -75,9 +76,10 @@ def test_tick_a_facet_to_filter(page_url, chromium):
     before = page.inner_text(".gs-search__status")
     page.click(".gs-search__filters summary")
     page.check("input[name=status][value='整改中']")
-    page.wait_for_function("location.search.includes('status=')")
-    page.wait_for_function(f"document.querySelector('.gs-search__status').innerText !== {before!r} "
-                           "&& document.querySelector('#gs-search').dataset.ready === 'true'")
+    # Locator waits, not wait_for_function: evaluating a string is eval, which the site's CSP forbids.
+    page.wait_for_url("**status=*")
+    expect(page.locator(".gs-search__status")).not_to_have_text(before)
+    page.wait_for_selector("#gs-search[data-ready=true]")
     while page.is_visible(".gs-search__more"):
         page.click(".gs-search__more")
         page.wait_for_selector("#gs-search[data-ready=true]")

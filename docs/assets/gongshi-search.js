@@ -456,7 +456,9 @@ async function start(box) {
         const id = `f-${key}-${value}`;
         const n = (counts && counts[key] && counts[key][value]) || 0;
         const checked = current.selected[key].includes(value);
-        if (!n && !checked && state) continue;
+        // Until every candidate is checked the counts are lower bounds: every value stays offered.
+        const partial = state && !state.countKnown;
+        if (!n && !checked && state && !partial) continue;
         const box = el("input", { type: "checkbox", id, name: key, value });
         box.checked = checked;
         box.addEventListener("change", () => {
@@ -466,7 +468,7 @@ async function start(box) {
           writeUrl(current.q, current.selected, false);
           run();
         });
-        fieldset.append(el("div", { class: "gs-facet__item" }, box, el("label", { for: id, text: `${value}（${n}）` })));
+        fieldset.append(el("div", { class: "gs-facet__item" }, box, el("label", { for: id, text: partial ? (n ? `${value}（至少 ${n}）` : value) : `${value}（${n}）` })));
       }
       facetBox.append(fieldset);
     }
