@@ -60,19 +60,39 @@ def shard_dirs(count: int) -> list[str]:
     return ["pagefind/" if i == 0 else f"pagefind-{i + 1}/" for i in range(count)]
 
 
+def shard_plan(paths) -> list[list[str]]:
+    """Which pages go in which shard: all searchable paths, sorted, in runs of SHARD_SIZE."""
+    paths = sorted(paths)
+    return [paths[i:i + SHARD_SIZE] for i in range(0, len(paths), SHARD_SIZE)]
+
+
 def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
-    """Index (page, visible text) pairs into site_dir; returns the page count."""
+    """Index (page, visible text) pairs into site_dir; returns the page count.
+
+    The build streams pages to search/stream.py instead, which runs the same
+    steps in a worker process while pages are still being rendered."""
     site_dir = Path(site_dir).resolve()
-    pages = sorted(pages, key=lambda pair: pair[0].path)
-    shards = [pages[i:i + SHARD_SIZE] for i in range(0, len(pages), SHARD_SIZE)]
-    names = shard_dirs(len(shards))
+    by_path = {page.path: (page, text) for page, text in pages}
+    plan = shard_plan(by_path)
+    names = shard_dirs(len(plan))
     vocabulary: dict[str, int] = {}  # token → bit mask of the shards that have it
-    for number, (name, shard) in enumerate(zip(names, shards)):
-        _index_shard(site_dir / name, shard, vocabulary, 1 << number)
-    (site_dir / "pagefind").mkdir(exist_ok=True)
+    for number, (name, shard) in enumerate(zip(names, plan)):
+        scratch = new_scratch()
+        try:
+            for path in shard:
+                add_document(scratch, *by_path[path], vocabulary, 1 << number)
+            finish_pagefind(start_pagefind(scratch, site_dir / name), site_dir / name)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    write_manifest(site_dir, names, vocabulary)
+    return len(by_path)
+
+
+def write_manifest(site_dir: Path, names: list[str], vocabulary: dict[str, int]) -> None:
+    """shards.json and the vocabulary, once every shard is indexed."""
+    (site_dir / "pagefind").mkdir(parents=True, exist_ok=True)
     (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
     _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary)
-    return len(pages)
 
 
 VOCAB_BUCKETS = 512
@@ -98,22 +118,31 @@ def _scratch_root() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: dict[str, int], bit: int) -> None:
-    scratch = Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
-    try:
-        for page, text in pages:
-            tokens = index_tokens(text)
-            for token in tokens:
-                vocabulary[token] = vocabulary.get(token, 0) | bit
-            target = scratch / page.path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document(page, text, tokens), encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
-             "--force-language", LANGUAGE, "--quiet"],
-            capture_output=True, text=True,
-        )
-        if result.returncode != 0:
-            raise SearchIndexError(f"pagefind 建立搜索索引失败：{result.stdout}{result.stderr}")
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+def new_scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
+
+
+def add_document(scratch: Path, page: SearchPage, text: str, vocabulary: dict[str, int], bit: int) -> None:
+    """Write one page's document for pagefind into a shard's scratch folder."""
+    tokens = index_tokens(text)
+    for token in tokens:
+        vocabulary[token] = vocabulary.get(token, 0) | bit
+    target = scratch / page.path / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_document(page, text, tokens), encoding="utf-8")
+
+
+def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
+    """Start indexing a shard's scratch folder (pagefind runs in the background)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
+         "--force-language", LANGUAGE, "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def finish_pagefind(process: subprocess.Popen, output: Path) -> None:
+    """Wait for a shard's pagefind run; raise if it failed."""
+    messages, _ = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"pagefind 建立搜索索引失败：{messages}")
