@@ -178,7 +178,7 @@ def _render_generated(page, entry: PageEntry) -> None:
 
 def on_post_page(output: str, page, config) -> str:
     if page.file.src_uri in state.pages:
-        page.content = None  # written: free it
+        page.content, page.toc = None, TableOfContents([])  # written: free them
     return output
 
 

@@ -125,11 +125,14 @@ class _Worker:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+BACKLOG = 1_000  # pages read ahead of the worker: the build waits beyond that, memory stays bounded
+
+
 def _serve() -> int:
-    lines: queue.Queue[str | None] = queue.Queue()
+    lines: queue.Queue[str | None] = queue.Queue(maxsize=BACKLOG)
 
     def read() -> None:
-        # Read eagerly, so the build never waits on a full pipe while pagefind runs.
+        # Read ahead, so the build seldom waits on a full pipe while pagefind runs.
         for line in sys.stdin:
             lines.put(line)
         lines.put(None)
