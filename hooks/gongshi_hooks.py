@@ -149,6 +149,8 @@ def _nav_paths(nav):
 
 
 def on_env(env, config, files):
+    # A fresh environment each build (mkdocs serve too): no need to stat every template per page.
+    env.auto_reload = False
     # Generated pages are never in the nav: they share the theme's rendered navigation.
     navcache.install(env, lambda page: page.file.src_uri in state.pages and page.file.inclusion.is_not_in_nav())
     return env

@@ -96,3 +96,16 @@ def test_bench_build_prints_every_number(tmp_path, capsys):
     bare_docs = list((tmp_path / "20" / "bare" / "docs").rglob("*.md"))
     assert len(bare_docs) == len(ours) > 50
     assert code in (0, 1)  # small sites miss the ratio: pagefind's start-up dominates
+
+
+def test_relative_urls_are_those_of_posixpath():
+    import itertools as it
+    import posixpath
+
+    from gongshi.render.engine import _relpath
+
+    paths = ["", ".", "issues/", "issues/a/", "issues/a/notice/", "issues/b/", "units/u/page/2/", "feeds/notices.xml",
+             "sources/s/feed.xml", "feeds/regions/湖南省.xml", "calendar/2026-09/", "a//b/", "./issues/a/"]
+    for target, start in it.product(paths, repeat=2):
+        t, s = target.rstrip("/") or ".", start.rstrip("/") or "."
+        assert _relpath(t, s) == posixpath.relpath(t, s), (target, start)

@@ -30,6 +30,7 @@ from . import indexer
 from .facets import SearchPage
 
 HOOKS = Path(__file__).resolve().parents[2]  # the folder that holds the gongshi package
+BACKLOG = 1_000  # pages queued on each side of the pipe at most: the build waits beyond that
 
 
 class IndexStream:
@@ -42,13 +43,27 @@ class IndexStream:
             [sys.executable, "-m", "gongshi.search.stream"], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
             env=env, text=True, encoding="utf-8",
         )
+        _widen(self.process.stdin)
+        # A thread writes to the pipe, so rendering goes on while the worker catches up;
+        # the queue is bounded, so pages never pile up in memory.
+        self.outbox: queue.Queue[str | None] = queue.Queue(maxsize=BACKLOG)
+        self.writer = threading.Thread(target=self._write, daemon=True)
+        self.writer.start()
         self._send({"site_dir": str(Path(site_dir).resolve()), "shards": self.plan})
 
     def _send(self, message: dict) -> None:
-        try:
-            self.process.stdin.write(json.dumps(message, ensure_ascii=False) + "\n")
-        except BrokenPipeError:
-            pass  # the worker failed: finish() reports why
+        self.outbox.put(json.dumps(message, ensure_ascii=False) + "\n")
+
+    def _write(self) -> None:
+        broken = False
+        while (line := self.outbox.get()) is not None:
+            if broken:
+                continue  # the worker failed: finish() reports why
+            try:
+                self.process.stdin.write(line)
+                self.process.stdin.flush()
+            except (BrokenPipeError, OSError):
+                broken = True
 
     def add(self, page: SearchPage, body_html: str, heading: str | None = None) -> None:
         """A rendered page; `heading` is the title the theme shows above a body without <h1>."""
@@ -56,9 +71,11 @@ class IndexStream:
 
     def finish(self) -> int:
         """Wait for the worker; return the number of pages indexed or raise SearchIndexError."""
+        self.outbox.put(None)
+        self.writer.join()
         try:
             self.process.stdin.close()
-        except BrokenPipeError:
+        except (BrokenPipeError, OSError):
             pass
         messages = self.process.stderr.read()
         self.process.wait()
@@ -70,6 +87,18 @@ class IndexStream:
         if self.process.poll() is None:
             self.process.terminate()  # the worker stops its pagefind and removes its scratch files
             self.process.wait()
+        self.outbox.put(None)  # the writer, meeting a broken pipe, drains the queue up to here
+        self.writer.join()
+
+
+def _widen(pipe) -> None:
+    """Ask for a 1 MB pipe (Linux; 64 KB otherwise): a page's body is tens of kilobytes."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 class _Worker:
@@ -123,9 +152,6 @@ class _Worker:
             self.running[1].kill()
         for folder in self.scratch:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-BACKLOG = 1_000  # pages read ahead of the worker: the build waits beyond that, memory stays bounded
 
 
 def _serve() -> int:
