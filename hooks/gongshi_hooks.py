@@ -93,7 +93,9 @@ def on_files(files: Files, config) -> Files:
     log.info("gongshi: %d 个页面，订阅、日历和开放数据 %d 个文件（%.1f 秒）",
              len(state.pages), len(state.assets), time.perf_counter() - started)
     listed = set(_nav_paths(config.nav or []))
-    for src_uri, entry in state.pages.items():
+    # Pages are written in path order, the order of the search index shards (indexer.shard_plan):
+    # each shard's pagefind run can start as soon as its pages are written, not at the end.
+    for src_uri, entry in sorted(state.pages.items()):
         # mkdocs-material prints title and description without escaping: escape here.
         front = {"title": html.escape(entry.title)}
         if entry.description:
