@@ -21,13 +21,15 @@ from gongshi.builddate import BuildDateError, build_date
 from gongshi.checks import csp, safety
 from gongshi.calendar.events import build_events
 from gongshi.export import atom, attachments, opendata, robots
-from gongshi.export.ics import feeds as ics_feeds
+from gongshi.export.ics import write as ics_feeds
+from gongshi.export.sink import DirectorySink
 from gongshi.search.facets import region_levels
+from gongshi.render import navcache
 from gongshi.render.engine import Renderer
 from gongshi.render.pages import PageEntry, build_pages
-from gongshi.search.extract import visible_text
 from gongshi.search.facets import SearchPage, search_pages
-from gongshi.search.indexer import write_index
+from gongshi.search.indexer import SearchIndexError
+from gongshi.search.stream import IndexStream
 from gongshi.site import Site, load_site
 from gongshi.validate.problems import DataError
 from gongshi.validate.rules import missing_next_year
@@ -40,9 +42,10 @@ class _State:
     site: Site | None = None
     renderer: Renderer | None = None
     pages: dict[str, PageEntry] = {}
-    assets: dict[str, bytes] = {}
+    calendar = None  # the events of the publication calendar
+    assets: list[str] = []  # paths of the generated files (feeds, calendars, open data, attachments)
     searchable: dict[str, SearchPage] = {}  # path → page, for generated record pages
-    search_texts: list[tuple[SearchPage, str]] = []  # filled as pages are rendered
+    index: IndexStream | None = None  # the search index, built by a worker as pages are rendered
     feeds: dict[str, str] = {}  # Atom feed path → title
 
 
@@ -65,26 +68,37 @@ def on_pre_build(config) -> None:
         # A reminder for staff, not a defect of the build: shown as a warning, but on a
         # logger outside "mkdocs", so `--strict` (which counts mkdocs warnings) still passes.
         reminders.warning(message)
-    calendar = build_events(site)
+    # The YAML node trees only serve line numbers in validation messages: validation is
+    # done, and at 100,000 issues they are a large share of the build's memory.
+    site.data.nodes.clear()
+    state.calendar = build_events(site)
     state.searchable = {page.path: page for page in search_pages(site)}
-    state.search_texts = []
     state.site = site
-    state.assets = ics_feeds(site, calendar, config.site_url)
-    state.assets.update(opendata.files(site, config.site_url))
-    feed_files, state.feeds = atom.feeds(site, config.site_url)
-    state.assets.update(feed_files)
-    state.assets.update(attachments.files(site))
-    state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"),
-                              site_url=config.site_url)
-    state.pages = {entry.src_uri: entry for entry in build_pages(site, calendar, sorted(state.assets))}
-    state.assets["robots.txt"] = robots.text(config.site_url)
-    log.info("gongshi: %d 个问题，%d 个页面，生成日期 %s（数据与附属文件 %.1f 秒）",
-             len(site.data.issues), len(state.pages), today, time.perf_counter() - started)
+    log.info("gongshi: %d 个问题，生成日期 %s（读取和检查数据 %.1f 秒）",
+             len(site.data.issues), today, time.perf_counter() - started)
 
 
 def on_files(files: Files, config) -> Files:
+    # site_dir is clean now: the generated files are written straight into it, one at a
+    # time (as mkdocs files they would all be held in memory until the end).
+    started = time.perf_counter()
+    site = state.site
+    sink = DirectorySink(Path(config.site_dir))
+    ics_feeds(site, state.calendar, config.site_url, sink)
+    opendata.write(site, config.site_url, sink)
+    state.feeds = atom.write(site, config.site_url, sink)
+    attachments.write(site, sink)
+    state.assets = sink.paths
+    state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"),
+                              site_url=config.site_url)
+    state.pages = {entry.src_uri: entry for entry in build_pages(site, state.calendar, sorted(state.assets))}
+    sink.write("robots.txt", robots.text(config.site_url).encode("utf-8"))
+    log.info("gongshi: %d 个页面，订阅、日历和开放数据 %d 个文件（%.1f 秒）",
+             len(state.pages), len(state.assets), time.perf_counter() - started)
     listed = set(_nav_paths(config.nav or []))
-    for src_uri, entry in state.pages.items():
+    # Pages are written in path order, the order of the search index shards (indexer.shard_plan):
+    # each shard's pagefind run can start as soon as its pages are written, not at the end.
+    for src_uri, entry in sorted(state.pages.items()):
         # mkdocs-material prints title and description without escaping: escape here.
         front = {"title": html.escape(entry.title)}
         if entry.description:
@@ -98,8 +112,13 @@ def on_files(files: Files, config) -> Files:
         if src_uri in files:
             files.remove(files.get_file_from_path(src_uri))
         files.append(file)
-    for path, content in state.assets.items():
-        files.append(File.generated(config, path, content=content))
+    # Every searchable page is known now: the worker plans the index shards and
+    # indexes each one as soon as its pages are rendered.
+    written = ["" if f.url in (".", "./") else f.url  # page.url of the home page is ""
+               for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+               if f.src_uri not in state.pages]
+    dates = {path: None for path in written} | {path: page.sort_date for path, page in state.searchable.items()}
+    state.index = IndexStream(Path(config.site_dir), dates)
     return files
 
 
@@ -135,6 +154,14 @@ def _nav_paths(nav):
                     yield from _nav_paths(value)
 
 
+def on_env(env, config, files):
+    # A fresh environment each build (mkdocs serve too): no need to stat every template per page.
+    env.auto_reload = False
+    # Generated pages are never in the nav: they share the theme's rendered navigation.
+    navcache.install(env, lambda page: page.file.src_uri in state.pages and page.file.inclusion.is_not_in_nav())
+    return env
+
+
 def on_pre_page(page, config, files):
     # The sitemap's <lastmod> (and the sitemap.xml.gz header time) is the build date,
     # not mkdocs' clock: the same data and build date give the same bytes.
@@ -144,44 +171,30 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    entry = state.pages.get(page.file.src_uri)
-    if entry is not None:
-        body = state.renderer.render(entry)
-        page.toc = TableOfContents([AnchorLink(title, anchor, 2) for anchor, title in Renderer.toc(body)])
-        if entry.path in state.searchable:
-            _remember_text(state.searchable[entry.path], page, body)
-        return body
+    if page.file.src_uri in state.pages:
+        # Generated pages are rendered in on_page_context, one at a time as they are
+        # written, and dropped after (on_post_page): mkdocs would otherwise hold every
+        # page's body in memory until the last page is written.
+        return ""
     if page.is_homepage and state.renderer is not None:
         html = html + state.renderer.render_home()
-    _remember_text(SearchPage(page.url, page.title or "", {"type": ["说明"]}), page, html)
+    # The article a reader sees: the theme adds the title as <h1> when the body has none.
+    state.index.add(SearchPage(page.url, page.title or "", {"type": ["说明"]}), html,
+                    None if "<h1" in html else page.title)
     return html
 
 
-def _remember_text(search_page: SearchPage, page, body: str) -> None:
-    # The article a reader sees: the theme adds the title as <h1> when the body has none.
-    text = visible_text(body)
-    if "<h1" not in body:
-        text = f"{page.title}\n{text}"
-    state.search_texts.append((search_page, text))
-
-
-def on_post_build(config) -> None:
-    # pagefind indexes the built pages' visible text with our own tokens.
-    started = time.perf_counter()
-    count = write_index(Path(config.site_dir), state.search_texts)
-    log.info("gongshi: 搜索索引 %d 个页面（%.1f 秒）", count, time.perf_counter() - started)
-    _scan(config)
-
-
-def _scan(config) -> None:
-    started = time.perf_counter()
-    pages, findings = safety.scan_site(Path(config.site_dir), urlsplit(config.site_url or "/").path, workers=2)
-    if findings:
-        raise PluginError(safety.report(findings))
-    log.info("gongshi: 安全检查 %d 个页面（%.1f 秒）", pages, time.perf_counter() - started)
+def _render_generated(page, entry: PageEntry) -> None:
+    body = state.renderer.render(entry)
+    page.content = body
+    page.toc = TableOfContents([AnchorLink(title, anchor, 2) for anchor, title in Renderer.toc(body)])
+    if entry.path in state.searchable:
+        state.index.add(state.searchable[entry.path], body, None if "<h1" in body else page.title)
 
 
 def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri in state.pages:
+        page.content, page.toc = None, TableOfContents([])  # written: free them
     return _with_policy(output, page.file.src_uri)
 
 
@@ -196,11 +209,39 @@ def _with_policy(output: str, where: str) -> str:
         raise PluginError(f"{where}: 页面含有不在允许列表中的内嵌脚本（只允许 mkdocs-material 自带的）：{e}") from None
 
 
+def on_post_build(config) -> None:
+    # pagefind indexes the built pages' visible text with our own tokens (search/stream.py).
+    started = time.perf_counter()
+    index, state.index = state.index, None
+    try:
+        count = index.finish()
+    except SearchIndexError as e:
+        raise PluginError(str(e)) from None
+    log.info("gongshi: 搜索索引 %d 个页面（页面写完后又用 %.1f 秒）", count, time.perf_counter() - started)
+    _scan(config)
+
+
+def _scan(config) -> None:
+    started = time.perf_counter()
+    pages, findings = safety.scan_site(Path(config.site_dir), urlsplit(config.site_url or "/").path, workers=2)
+    if findings:
+        raise PluginError(safety.report(findings))
+    log.info("gongshi: 安全检查 %d 个页面（%.1f 秒）", pages, time.perf_counter() - started)
+
+
+def on_build_error(error) -> None:
+    if state.index is not None:
+        state.index.abort()
+        state.index = None
+
+
 def on_page_context(context, page, config, nav):
     if state.renderer is not None:
         # Rendered by our autoescaping engine; the theme prints it as is.
         context["gongshi_footer"] = state.renderer.render_footer(_page_path(page))
     entry = state.pages.get(page.file.src_uri)
+    if entry is not None:
+        _render_generated(page, entry)
     if state.renderer is not None:
         context["gongshi_head"] = state.renderer.render_head(_page_path(page), _alternates(entry), entry)
     if entry is not None and entry.template == "redirect.html" and config.site_url:

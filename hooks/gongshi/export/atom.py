@@ -17,6 +17,7 @@ from feedgen.feed import FeedGenerator
 from ..builddate import CHINA
 from ..search.facets import region_levels
 from ..site import Site
+from .sink import MemorySink
 
 TAG = "tag:gongshi,2026"
 
@@ -108,6 +109,14 @@ def _grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
 
 def feeds(site: Site, site_url: str | None) -> tuple[dict[str, bytes], dict[str, str]]:
     """(feed path → Atom bytes, feed path → title) for every feed that has entries."""
+    sink = MemorySink()
+    titles = write(site, site_url, sink)
+    return sink.files, titles
+
+
+def write(site: Site, site_url: str | None, sink) -> dict[str, str]:
+    """Write every feed that has entries to sink, one at a time; return feed path → title."""
     groups = _grouped(site)
-    files = {path: feed(group, title, path, site_url, site.today) for path, (title, group) in groups.items()}
-    return files, {path: title for path, (title, _) in groups.items()}
+    for path, (title, group) in groups.items():
+        sink.write(path, feed(group, title, path, site_url, site.today))
+    return {path: title for path, (title, _) in groups.items()}

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..site import Site
+from .sink import MemorySink
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,17 @@ def published(site: Site, kind: str, record_id: str) -> list[Published]:
 
 
 def files(site: Site) -> dict[str, bytes]:
-    out: dict[str, bytes] = {}
+    sink = MemorySink()
+    write(site, sink)
+    return sink.files
+
+
+def write(site: Site, sink) -> None:
     for kind in ("issues", "sources"):
         for record_id, record in site.data.table(kind).items():
             for attachment in record.attachments:
-                out[f"{kind}/{record_id}/files/{attachment.name}"] = (
-                    site.data.root / "attachments" / attachment.file).read_bytes()
-    return out
+                sink.write(f"{kind}/{record_id}/files/{attachment.name}",
+                           (site.data.root / "attachments" / attachment.file).read_bytes())
 
 
 def human_size(size: int) -> str:

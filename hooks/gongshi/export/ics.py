@@ -18,6 +18,7 @@ from icalendar import Event as IEvent
 
 from ..calendar.events import Calendar, Event
 from ..site import Site
+from .sink import MemorySink
 
 PRODID = "-//gongshi//整改公示日历//ZH"
 UID_DOMAIN = "gongshi"
@@ -63,9 +64,16 @@ def feed(events: list[Event], name: str, today: dt.date, site_url: str | None, c
 
 def feeds(site: Site, calendar: Calendar, site_url: str | None) -> dict[str, bytes]:
     """Path → .ics bytes for the site feed and every unit and source with events."""
+    sink = MemorySink()
+    write(site, calendar, site_url, sink)
+    return sink.files
+
+
+def write(site: Site, calendar: Calendar, site_url: str | None, sink) -> None:
+    """Write the site feed and every unit's and source's feed with events to sink, one at a time."""
     name = site.data.settings.site_name
     cache: dict[str, bytes] = {}
-    out = {"calendar.ics": feed(calendar.events, name, site.today, site_url, cache)}
+    sink.write("calendar.ics", feed(calendar.events, name, site.today, site_url, cache))
     by_unit: dict[str, list[Event]] = defaultdict(list)
     by_source: dict[str, list[Event]] = defaultdict(list)
     for event in calendar.events:
@@ -75,8 +83,9 @@ def feeds(site: Site, calendar: Calendar, site_url: str | None) -> dict[str, byt
             by_source[event.source].append(event)
     for unit_id, events in sorted(by_unit.items()):
         if unit_id in site.data.units:
-            out[f"units/{unit_id}/calendar.ics"] = feed(events, f"{name} · {site.data.units[unit_id].name}", site.today, site_url, cache)
+            sink.write(f"units/{unit_id}/calendar.ics",
+                       feed(events, f"{name} · {site.data.units[unit_id].name}", site.today, site_url, cache))
     for source_id, events in sorted(by_source.items()):
         if source_id in site.data.sources:
-            out[f"sources/{source_id}/calendar.ics"] = feed(events, f"{name} · {site.data.sources[source_id].name}", site.today, site_url, cache)
-    return out
+            sink.write(f"sources/{source_id}/calendar.ics",
+                       feed(events, f"{name} · {site.data.sources[source_id].name}", site.today, site_url, cache))

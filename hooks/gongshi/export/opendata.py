@@ -16,6 +16,7 @@ from ..model import records as R
 from .attachments import published as published_attachments
 from ..site import Site
 from .fields_doc import describe
+from .sink import MemorySink
 
 
 class UnitRef(BaseModel):
@@ -191,7 +192,11 @@ def _csv(rows: list[dict], columns: list[str]) -> bytes:
 
 
 def _json(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (_dumps(value) + "\n").encode("utf-8")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False)
 
 
 def describe_schema(schema: dict, kind: str) -> dict:
@@ -242,27 +247,41 @@ def export_schema(model: type[BaseModel], kind: str) -> dict:
 
 def files(site: Site, site_url: str | None) -> dict[str, bytes]:
     """Path → bytes of every open-data file."""
-    out: dict[str, bytes] = {}
-    issues = [issue_out(site, i, site_url) for i in sorted(site.data.issues)]
-    petitions = [petition_out(site, p, site_url) for p in sorted(site.data.petitions)]
-    issue_dicts = [i.model_dump(mode="json") for i in issues]
-    out["data/issues.json"] = _json(issue_dicts)
-    out["data/petitions.json"] = _json([p.model_dump(mode="json") for p in petitions])
+    sink = MemorySink()
+    write(site, site_url, sink)
+    return sink.files
+
+
+def write(site: Site, site_url: str | None, sink) -> None:
+    """Write every open-data file to sink, one issue at a time (issues.json is streamed)."""
     rows = []
-    for issue in issues:
-        row = issue.model_dump()
-        if issue.notice:
-            row.update(notice_start=issue.notice.start, notice_end=issue.notice.end,
-                       notice_working_days_published=issue.notice.working_days_published,
-                       notice_working_days_actual=issue.notice.working_days_actual)
-        row["responsible_units"] = issue.responsible_units
-        rows.append(row)
-    out["data/issues.csv"] = _csv(rows, ISSUE_COLUMNS)
-    out["data/petitions.csv"] = _csv([{**p.model_dump(), "handling_units": p.handling_units} for p in petitions], PETITION_COLUMNS)
-    for issue, as_dict in zip(issues, issue_dicts):
-        out[f"issues/{issue.id}/index.json"] = _json(as_dict)
-    out["schema/issue-record.schema.json"] = _json(export_schema(IssueOut, "issues"))
-    out["schema/petition-record.schema.json"] = _json(export_schema(PetitionOut, "petitions"))
+    with sink.open("data/issues.json") as issues_json:
+        for number, issue_id in enumerate(sorted(site.data.issues)):
+            issue = issue_out(site, issue_id, site_url)
+            # The pretty-printing encoder is pure Python: each issue is encoded once,
+            # for its own index.json and (one level deeper) for issues.json.
+            text = _dumps(issue.model_dump(mode="json"))
+            sink.write(f"issues/{issue.id}/index.json", (text + "\n").encode("utf-8"))
+            issues_json.write((("[\n " if number == 0 else ",\n ") + text.replace("\n", "\n ")).encode("utf-8"))
+            rows.append(_issue_row(issue))
+        issues_json.write(b"\n]\n" if rows else _json([]))
+    petitions = [petition_out(site, p, site_url) for p in sorted(site.data.petitions)]
+    sink.write("data/petitions.json", _json([p.model_dump(mode="json") for p in petitions]))
+    sink.write("data/issues.csv", _csv(rows, ISSUE_COLUMNS))
+    sink.write("data/petitions.csv", _csv([{**p.model_dump(), "handling_units": p.handling_units} for p in petitions],
+                                          PETITION_COLUMNS))
+    sink.write("schema/issue-record.schema.json", _json(export_schema(IssueOut, "issues")))
+    sink.write("schema/petition-record.schema.json", _json(export_schema(PetitionOut, "petitions")))
     for kind in R.KINDS:
-        out[f"schema/{kind}.schema.json"] = _json(data_file_schema(kind))
-    return out
+        sink.write(f"schema/{kind}.schema.json", _json(data_file_schema(kind)))
+
+
+def _issue_row(issue: IssueOut) -> dict:
+    """The CSV columns of an issue (only those: rows of all issues are kept until the end)."""
+    row = issue.model_dump()
+    if issue.notice:
+        row.update(notice_start=issue.notice.start, notice_end=issue.notice.end,
+                   notice_working_days_published=issue.notice.working_days_published,
+                   notice_working_days_actual=issue.notice.working_days_actual)
+    row["responsible_units"] = issue.responsible_units
+    return {c: _cell(row.get(c)) for c in ISSUE_COLUMNS}

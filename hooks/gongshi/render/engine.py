@@ -43,10 +43,23 @@ def cn_date(value: dt.date | None) -> str:
 def relative_url(from_path: str, to_path: str) -> str:
     """Relative link between two directory-style paths ("" is the home page)."""
     target, _, anchor = to_path.partition("#")
-    rel = posixpath.relpath(target or ".", from_path.rstrip("/") or ".")
+    rel = _relpath(target or ".", from_path.rstrip("/") or ".")
     is_file = "." in target.rstrip("/").rsplit("/", 1)[-1]  # feeds, .ics, .json: no trailing slash
     url = "./" if rel == "." else rel if is_file else rel + "/"
     return url + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its abspath and os.getcwd calls
+    (hundreds of thousands of links at ten thousand pages)."""
+    if ".." in target or ".." in start:
+        return posixpath.relpath(target, start)
+    to = [part for part in target.split("/") if part and part != "."]
+    at = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(at) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 class Renderer:
@@ -60,6 +73,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates do not change during a build: no stat() per page
         )
         env.filters.update(md=self.md.html, md_inline=self.md.inline, cn_date=cn_date)
         env.globals["bar_chart"] = bar_chart

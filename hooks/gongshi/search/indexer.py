@@ -54,9 +54,10 @@ SLICES = 16
 SLICE_FILTER = "slice"
 
 
-def _slices(pages: list[tuple[SearchPage, str]]) -> dict[str, int]:
-    newest = sorted(pages, key=lambda pair: (pair[0].sort_date or "0000-00-00", pair[0].path), reverse=True)
-    return {page.path: i * SLICES // len(newest) for i, (page, _) in enumerate(newest)}
+def slice_plan(shard: list[str], dates: dict[str, str | None]) -> dict[str, int]:
+    """The date slice of each page of a shard (0 = newest)."""
+    newest = sorted(shard, key=lambda path: (dates.get(path) or "0000-00-00", path), reverse=True)
+    return {path: i * SLICES // len(newest) for i, path in enumerate(newest)}
 
 
 def _document(page: SearchPage, text: str, tokens: list[str], slice_number: int) -> str:
@@ -79,31 +80,61 @@ def shard_dirs(count: int) -> list[str]:
     return ["pagefind/" if i == 0 else f"pagefind-{i + 1}/" for i in range(count)]
 
 
-def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
-    """Index (page, visible text) pairs into site_dir; returns the page count."""
-    site_dir = Path(site_dir).resolve()
-    pages = sorted(pages, key=lambda pair: pair[0].path)
-    shards = [pages[i:i + SHARD_SIZE] for i in range(0, len(pages), SHARD_SIZE)]
-    names = shard_dirs(len(shards))
-    vocabulary: dict[str, dict[int, int]] = {}  # token → {shard number: pages having it}
-    for number, (name, shard) in enumerate(zip(names, shards)):
-        _index_shard(site_dir / name, shard, vocabulary, number)
-    (site_dir / "pagefind").mkdir(exist_ok=True)
-    (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
-    (site_dir / "pagefind" / "facets.json").write_text(
-        json.dumps(facet_counts(page for page, _ in pages), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary)
-    return len(pages)
+def shard_plan(paths) -> list[list[str]]:
+    """Which pages go in which shard: all searchable paths, sorted, in runs of SHARD_SIZE."""
+    paths = sorted(paths)
+    return [paths[i:i + SHARD_SIZE] for i in range(0, len(paths), SHARD_SIZE)]
 
 
-def facet_counts(pages) -> dict[str, dict[str, int]]:
-    """Pages per facet value, as pagefind's filters() would count them, without loading its filter index."""
-    counts: dict[str, dict[str, int]] = {}
-    for page in pages:
+class Vocabulary:
+    """Every token with the pages having it in each shard, and the pages per facet value."""
+
+    def __init__(self):
+        self.tokens: dict[str, dict[int, int]] = {}  # token → {shard number: pages having it}
+        self.facets: dict[str, dict[str, int]] = {}
+
+    def add(self, page: SearchPage, tokens: list[str], number: int) -> None:
+        for token in tokens:
+            counts = self.tokens.setdefault(token, {})
+            counts[number] = counts.get(number, 0) + 1
         for key, values in page.filters.items():
             for value in values:
-                counts.setdefault(key, {})[value] = counts.setdefault(key, {}).get(value, 0) + 1
-    return counts
+                counts = self.facets.setdefault(key, {})
+                counts[value] = counts.get(value, 0) + 1
+
+
+def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
+    """Index (page, visible text) pairs into site_dir; returns the page count.
+
+    The build streams pages to search/stream.py instead, which runs the same
+    steps in a worker process while pages are still being rendered."""
+    site_dir = Path(site_dir).resolve()
+    by_path = {page.path: (page, text) for page, text in pages}
+    plan = shard_plan(by_path)
+    names = shard_dirs(len(plan))
+    vocabulary = Vocabulary()
+    for number, (name, shard) in enumerate(zip(names, plan)):
+        slices = slice_plan(shard, {path: by_path[path][0].sort_date for path in shard})
+        scratch = new_scratch()
+        try:
+            for path in shard:
+                add_document(scratch, *by_path[path], vocabulary, number, slices[path])
+            finish_pagefind(start_pagefind(scratch, site_dir / name), site_dir / name)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    write_manifest(site_dir, names, vocabulary)
+    return len(by_path)
+
+
+def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary) -> None:
+    """shards.json, facets.json and the vocabulary, once every shard is indexed."""
+    (site_dir / "pagefind").mkdir(parents=True, exist_ok=True)
+    (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
+    # Pages per facet value, as pagefind's filters() would count them, without loading its filter index.
+    facets = {key: dict(sorted(values.items())) for key, values in sorted(vocabulary.facets.items())}
+    (site_dir / "pagefind" / "facets.json").write_text(
+        json.dumps(facets, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary.tokens)
 
 
 VOCAB_BUCKETS = 512
@@ -131,26 +162,32 @@ def _scratch_root() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _index_shard(output: Path, pages: list[tuple[SearchPage, str]], vocabulary: dict[str, dict[int, int]],
-                 number: int) -> None:
-    scratch = Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
-    slices = _slices(pages)
-    try:
-        for page, text in pages:
-            tokens = index_tokens(text)
-            for token in tokens:
-                counts = vocabulary.setdefault(token, {})
-                counts[number] = counts.get(number, 0) + 1
-            target = scratch / page.path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document(page, text, tokens, slices[page.path]), encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
-             "--force-language", LANGUAGE, "--quiet"],
-            capture_output=True, text=True,
-        )
-        if result.returncode != 0:
-            raise SearchIndexError(f"pagefind 建立搜索索引失败：{result.stdout}{result.stderr}")
-        stabilise(output)  # the same pages give the same bytes
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+def new_scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
+
+
+def add_document(scratch: Path, page: SearchPage, text: str, vocabulary: Vocabulary, number: int,
+                 slice_number: int) -> None:
+    """Write one page's document for pagefind into a shard's scratch folder."""
+    tokens = index_tokens(text)
+    vocabulary.add(page, tokens, number)
+    target = scratch / page.path / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_document(page, text, tokens, slice_number), encoding="utf-8")
+
+
+def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
+    """Start indexing a shard's scratch folder (pagefind runs in the background)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
+         "--force-language", LANGUAGE, "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def finish_pagefind(process: subprocess.Popen, output: Path) -> None:
+    """Wait for a shard's pagefind run; raise if it failed. Then make its bytes reproducible."""
+    messages, _ = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"pagefind 建立搜索索引失败：{messages}")
+    stabilise(output)  # the same pages give the same bytes

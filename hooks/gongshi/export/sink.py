@@ -1,0 +1,52 @@
+"""Where the build's generated files (feeds, calendars, open data, attachments) go.
+
+They are written straight into the site folder as they are made, one at a
+time, rather than held in memory as mkdocs files: at 100,000 issues they
+come to well over a gigabyte. A MemorySink keeps them instead (for callers
+that want the bytes).
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class DirectorySink:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.paths: list[str] = []  # site paths written, in order
+
+    def _target(self, path: str) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.paths.append(path)
+        return target
+
+    def write(self, path: str, content: bytes) -> None:
+        self._target(path).write_bytes(content)
+
+    @contextmanager
+    def open(self, path: str):
+        """A binary file to write a large output in pieces."""
+        with open(self._target(path), "wb") as handle:
+            yield handle
+
+
+class MemorySink:
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+
+    @property
+    def paths(self) -> list[str]:
+        return list(self.files)
+
+    def write(self, path: str, content: bytes) -> None:
+        self.files[path] = content
+
+    @contextmanager
+    def open(self, path: str):
+        buffer = io.BytesIO()
+        yield buffer
+        self.files[path] = buffer.getvalue()

@@ -1,0 +1,192 @@
+"""Build the search index while pages are being rendered, in a worker process.
+
+The build sends each searchable page (its facets and rendered body) down a
+pipe as soon as the page is rendered; a worker process takes the visible
+text, writes the pagefind documents of the page's shard (indexer.py) and,
+as soon as a shard has all its pages, starts pagefind on it in the
+background. So text extraction, tokens and most pagefind runs overlap with
+page rendering instead of following it, and no page text is kept in the
+build process. One pagefind runs at a time: each holds a whole shard in
+memory (about 2.5 GB for 5,000 pages).
+
+The shards are planned up front from every searchable path (indexer.shard_plan),
+so the index is the same as when all pages are indexed at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import asdict
+from pathlib import Path
+
+from . import indexer
+from .facets import SearchPage
+
+HOOKS = Path(__file__).resolve().parents[2]  # the folder that holds the gongshi package
+BACKLOG = 1_000  # pages queued on each side of the pipe at most: the build waits beyond that
+
+
+class IndexStream:
+    """The build's end: start the worker, send pages, wait for the index."""
+
+    def __init__(self, site_dir: Path, dates: dict[str, str | None]):
+        """`dates`: every searchable path with its sort date (None for hand-written pages)."""
+        self.plan = indexer.shard_plan(dates)  # SHARD_SIZE read here, in the build process
+        slices = {path: number for shard in self.plan for path, number in indexer.slice_plan(shard, dates).items()}
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")])))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gongshi.search.stream"], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env, text=True, encoding="utf-8",
+        )
+        _widen(self.process.stdin)
+        # A thread writes to the pipe, so rendering goes on while the worker catches up;
+        # the queue is bounded, so pages never pile up in memory.
+        self.outbox: queue.Queue[str | None] = queue.Queue(maxsize=BACKLOG)
+        self.writer = threading.Thread(target=self._write, daemon=True)
+        self.writer.start()
+        self._send({"site_dir": str(Path(site_dir).resolve()), "shards": self.plan, "slices": slices})
+
+    def _send(self, message: dict) -> None:
+        self.outbox.put(json.dumps(message, ensure_ascii=False) + "\n")
+
+    def _write(self) -> None:
+        broken = False
+        while (line := self.outbox.get()) is not None:
+            if broken:
+                continue  # the worker failed: finish() reports why
+            try:
+                self.process.stdin.write(line)
+                self.process.stdin.flush()
+            except (BrokenPipeError, OSError):
+                broken = True
+
+    def add(self, page: SearchPage, body_html: str, heading: str | None = None) -> None:
+        """A rendered page; `heading` is the title the theme shows above a body without <h1>."""
+        self._send({"page": asdict(page), "html": body_html, "heading": heading})
+
+    def finish(self) -> int:
+        """Wait for the worker; return the number of pages indexed or raise SearchIndexError."""
+        self.outbox.put(None)
+        self.writer.join()
+        try:
+            self.process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        messages = self.process.stderr.read()
+        self.process.wait()
+        if self.process.returncode != 0:
+            raise indexer.SearchIndexError(messages.strip() or f"搜索索引进程退出码 {self.process.returncode}")
+        return sum(len(shard) for shard in self.plan)
+
+    def abort(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # the worker stops its pagefind and removes its scratch files
+            self.process.wait()
+        self.outbox.put(None)  # the writer, meeting a broken pipe, drains the queue up to here
+        self.writer.join()
+
+
+def _widen(pipe) -> None:
+    """Ask for a 1 MB pipe (Linux; 64 KB otherwise): a page's body is tens of kilobytes."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
+class _Worker:
+    def __init__(self, site_dir: Path, plan: list[list[str]], slices: dict[str, int]):
+        self.site_dir = site_dir
+        self.slices = slices
+        self.names = indexer.shard_dirs(len(plan))
+        self.shard_of = {path: number for number, shard in enumerate(plan) for path in shard}
+        self.missing = [len(shard) for shard in plan]  # pages each shard still waits for
+        self.scratch = [indexer.new_scratch() for _ in plan]
+        self.vocabulary = indexer.Vocabulary()
+        self.ready: list[int] = []  # complete shards waiting for pagefind
+        self.running: tuple[int, subprocess.Popen] | None = None
+
+    def add(self, page: SearchPage, body_html: str, heading: str | None) -> None:
+        from .extract import visible_text
+
+        number = self.shard_of.get(page.path)
+        if number is None:
+            raise indexer.SearchIndexError(f"搜索索引：页面 {page.path} 不在索引计划中")
+        text = visible_text(body_html)
+        if heading is not None:
+            text = f"{heading}\n{text}"
+        indexer.add_document(self.scratch[number], page, text, self.vocabulary, number, self.slices[page.path])
+        self.missing[number] -= 1
+        if self.missing[number] == 0:
+            self.ready.append(number)
+        self.step(block=False)
+
+    def step(self, block: bool) -> None:
+        """Collect a finished pagefind run and start the next complete shard."""
+        if self.running is not None:
+            number, process = self.running
+            if not block and process.poll() is None:
+                return
+            indexer.finish_pagefind(process, self.site_dir / self.names[number])
+            shutil.rmtree(self.scratch[number], ignore_errors=True)
+            self.running = None
+        if self.ready:
+            number = self.ready.pop(0)
+            self.running = (number, indexer.start_pagefind(self.scratch[number], self.site_dir / self.names[number]))
+
+    def finish(self) -> None:
+        # Shards whose pages did not all come (a page failed to render) are indexed with what came.
+        self.ready += [n for n, missing in enumerate(self.missing) if missing > 0]
+        while self.running is not None or self.ready:
+            self.step(block=True)
+        indexer.write_manifest(self.site_dir, self.names, self.vocabulary)
+
+    def cleanup(self) -> None:
+        if self.running is not None and self.running[1].poll() is None:
+            self.running[1].kill()
+        for folder in self.scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _serve() -> int:
+    lines: queue.Queue[str | None] = queue.Queue(maxsize=BACKLOG)
+
+    def read() -> None:
+        # Read ahead, so the build seldom waits on a full pipe while pagefind runs.
+        for line in sys.stdin:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    head = json.loads(lines.get())
+    worker = _Worker(Path(head["site_dir"]), head["shards"], head["slices"])
+
+    def stop(signum, frame):
+        worker.cleanup()
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while (line := lines.get()) is not None:
+            message = json.loads(line)
+            worker.add(SearchPage(**message["page"]), message["html"], message["heading"])
+        worker.finish()
+    except indexer.SearchIndexError as e:
+        print(e, file=sys.stderr)
+        return 1
+    finally:
+        worker.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_serve())

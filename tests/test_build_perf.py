@@ -1,0 +1,111 @@
+"""The build's speed-ups leave the site as it was, and the build benchmark runs."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitebuild import build
+
+BUILD_DATE = "2026-09-30"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    # pagefind's own files vary from run to run; everything else must be identical.
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind") and p.suffix != ".gz"}
+
+
+@pytest.fixture(scope="module")
+def generated_data(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("gen") / "data"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "lib" / "gen_data.py"), "60", "--out", str(data)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return data
+
+
+def test_shared_navigation_changes_no_page(tmp_path, generated_data, monkeypatch):
+    from gongshi.render import charts, navcache
+
+    # Chart ids count up across builds in one process: start both builds alike.
+    monkeypatch.setattr(charts, "_ids", itertools.count(1), raising=False)
+    code, cached = build(tmp_path / "cached", generated_data, today=BUILD_DATE)
+    assert code == 0
+    monkeypatch.setattr(navcache, "install", lambda env, cacheable: None)
+    monkeypatch.setattr(charts, "_ids", itertools.count(1), raising=False)
+    code, fresh = build(tmp_path / "fresh", generated_data, today=BUILD_DATE)
+    assert code == 0
+    a, b = _files(cached), _files(fresh)
+    assert a.keys() == b.keys()
+    assert [path for path in a if a[path] != b[path]] == []
+    assert sum(path.endswith("index.html") for path in a) > 100
+
+
+def test_navigation_kinds():
+    from gongshi.render.navcache import page_kind
+
+    assert page_kind("") == ("", 0)
+    assert page_kind("issues/x/") == ("issues", 2)
+    assert page_kind("issues/x/notice/") == ("issues", 3)
+
+
+def test_streamed_open_data_is_the_pretty_printed_list(tmp_path, generated_data):
+    code, site = build(tmp_path, generated_data, today=BUILD_DATE)
+    assert code == 0
+    issues = json.loads((site / "data" / "issues.json").read_text(encoding="utf-8"))
+    assert len(issues) == 60
+    # Byte for byte what json.dumps writes for the whole list, and each twin is its item.
+    expected = json.dumps(issues, ensure_ascii=False, indent=1) + "\n"
+    assert (site / "data" / "issues.json").read_text(encoding="utf-8") == expected
+    for issue in issues:
+        twin = (site / "issues" / issue["id"] / "index.json").read_text(encoding="utf-8")
+        assert twin == json.dumps(issue, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_index_stream_plans_shards_from_every_page(tmp_path, generated_data, monkeypatch):
+    from gongshi.search import indexer
+
+    monkeypatch.setattr(indexer, "SHARD_SIZE", 25)
+    code, site = build(tmp_path, generated_data, today=BUILD_DATE)
+    assert code == 0
+    shards = json.loads((site / "pagefind" / "shards.json").read_text())
+    searchable = 60 + sum(1 for p in (generated_data / "petitions").glob("*.yml"))
+    assert len(shards) >= -(-searchable // 25)
+    for shard in shards:
+        assert (site / shard / "pagefind-entry.json").exists()
+        pages = json.loads((site / shard / "pagefind-entry.json").read_text())["languages"]["zh"]["page_count"]
+        assert 0 < pages <= 25
+
+
+def test_bench_build_prints_every_number(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "scripts" / "lib"))
+    import bench_build
+
+    code = bench_build.main(["--issues", "20", "--work", str(tmp_path)])
+    out = capsys.readouterr().out
+    for expected in ("gongshi build:", "peak memory", "pages/s", "phases", "bare mkdocs-material:",
+                     "ratio gongshi/bare:", "CPU time ratio"):
+        assert expected in out
+    ours = bench_build.html_pages(tmp_path / "20" / "project" / "site")
+    bare_docs = list((tmp_path / "20" / "bare" / "docs").rglob("*.md"))
+    assert len(bare_docs) == len(ours) > 50
+    assert code in (0, 1)  # small sites miss the ratio: pagefind's start-up dominates
+
+
+def test_relative_urls_are_those_of_posixpath():
+    import itertools as it
+    import posixpath
+
+    from gongshi.render.engine import _relpath
+
+    paths = ["", ".", "issues/", "issues/a/", "issues/a/notice/", "issues/b/", "units/u/page/2/", "feeds/notices.xml",
+             "sources/s/feed.xml", "feeds/regions/湖南省.xml", "calendar/2026-09/", "a//b/", "./issues/a/"]
+    for target, start in it.product(paths, repeat=2):
+        t, s = target.rstrip("/") or ".", start.rstrip("/") or "."
+        assert _relpath(t, s) == posixpath.relpath(t, s), (target, start)
