@@ -109,3 +109,39 @@ def test_relative_urls_are_those_of_posixpath():
     for target, start in it.product(paths, repeat=2):
         t, s = target.rstrip("/") or ".", start.rstrip("/") or "."
         assert _relpath(t, s) == posixpath.relpath(t, s), (target, start)
+
+
+def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, monkeypatch):
+    """From PARALLEL_FROM files the build validates in worker processes and loads the data
+    again without YAML node trees (memory at 100,000 issues): the site is the same."""
+    from gongshi.validate import parallel
+
+    code, usual = build(tmp_path / "usual", generated_data, today=BUILD_DATE)
+    assert code == 0
+    calls = []
+    validate = parallel.validate
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel, "validate", lambda *a: calls.append(1) or validate(*a))
+    code, lean = build(tmp_path / "lean", generated_data, today=BUILD_DATE)
+    assert code == 0 and calls
+    assert _files(lean) == _files(usual)
+
+
+def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monkeypatch, capsys):
+    import shutil
+
+    from gongshi.validate import parallel
+
+    data = tmp_path / "data"
+    shutil.copytree(generated_data, data)
+    issue = sorted((data / "issues").rglob("*.yml"))[3]
+    lines = issue.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("source:"))
+    lines[number] = "source: 没有这个来源"
+    issue.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
+    code, _ = build(tmp_path / "site", data, today=BUILD_DATE)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{issue.name}:{number + 1}: source:" in err, err[-2000:]
+    assert "Traceback" not in err

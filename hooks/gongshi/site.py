@@ -48,9 +48,30 @@ def check_data(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> S
 
 def load_site(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Site:
     """Like check_data but raises DataError when there is any error; reads git history too."""
-    site = check_data(data_dir, today, base)
+    site = _check_large(Path(data_dir), today, base) or check_data(data_dir, today, base)
     if not site.report.ok:
         raise DataError(site.report)
     site.history = read_history(Path(data_dir))
     site.base = Path(base) if base else Path(data_dir).parent
     return site
+
+
+def _check_large(data_dir: Path, today: dt.date, base: Optional[Path]) -> Site | None:
+    """A large data set is validated in worker processes (the validator's way, messages with
+    line numbers), then loaded once more without the YAML node trees, which the build
+    does not need and which would hold gigabytes at 100,000 issues. None when small."""
+    from .validate import parallel
+
+    checked = parallel.validate(data_dir, today, Path(base) if base else data_dir.parent)
+    if checked is None:
+        return None
+    report = checked[0]
+    if not report.ok:
+        return Site(checked[1], today, report=report)
+    dataset, load_report = load_dataset(data_dir, base, keep_nodes=False)
+    rule_report, windows = rules.check(dataset, today)
+    load_report.extend(rule_report)
+    if not load_report.ok:
+        # Only rules across records the workers did not see together can fail here.
+        return Site(dataset, today, report=load_report)
+    return Site(dataset, today, windows=windows, report=report)

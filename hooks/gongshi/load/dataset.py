@@ -93,8 +93,12 @@ def validate_node(model: type[BaseModel], node: Mapping, shown: str, report: Rep
         return None
 
 
-def load_dataset(root: Path, base: Optional[Path] = None, kinds=None) -> tuple[Optional[Dataset], Report]:
-    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in validate.rules."""
+def load_dataset(root: Path, base: Optional[Path] = None, kinds=None,
+                 keep_nodes: bool = True) -> tuple[Optional[Dataset], Report]:
+    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in validate.rules.
+
+    keep_nodes=False drops each file's YAML node tree once its record is made: the trees only
+    give messages their line numbers, and at 100,000 issues they take gigabytes."""
     root = Path(root)
     base = Path(base) if base else root.parent
     report = Report()
@@ -130,20 +134,22 @@ def load_dataset(root: Path, base: Optional[Path] = None, kinds=None) -> tuple[O
             if (kind, record_id) in dataset.files:
                 report.add(shown, 0, "", f"编号“{record_id}”与 {dataset.files[(kind, record_id)]} 重复：编号必须唯一")
                 continue
-            add_file(dataset, report, kind, record_id, path, shown)
+            add_file(dataset, report, kind, record_id, path, shown, keep_nodes)
 
     dataset.calendar = WorkdayCalendar(_load_holidays(root / "holidays", base, report))
     return dataset, report
 
 
-def add_file(dataset: Dataset, report: Report, kind: str, record_id: str, path: Path, shown: str) -> None:
+def add_file(dataset: Dataset, report: Report, kind: str, record_id: str, path: Path, shown: str,
+             keep_nodes: bool = True) -> None:
     """Read, schema-check and add one record file to the dataset."""
     node = read_file(path, shown, report, kind)
     if node is None:
         return
     record = validate_node(KINDS[kind], node, shown, report, {"id": record_id})
     dataset.files[(kind, record_id)] = shown
-    dataset.nodes[(kind, record_id)] = node
+    if keep_nodes:
+        dataset.nodes[(kind, record_id)] = node
     if record is not None:
         dataset.table(kind)[record_id] = record
 
