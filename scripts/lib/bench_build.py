@@ -90,10 +90,14 @@ def measure(command: list[str], env: dict, cwd: Path | None = None) -> Run:
     return Run(seconds, peak, cpu, log, process.returncode)
 
 
-def generate(issues: int, work: Path) -> Path:
+def generate(issues: int, work: Path, reuse: bool = False) -> Path:
     data = work / "data"
+    if reuse and (data / ".complete").exists():
+        return data  # generated earlier with the same size (gen_data.py is deterministic)
+    shutil.rmtree(data, ignore_errors=True)
     subprocess.run([sys.executable, str(HERE / "gen_data.py"), str(issues), "--out", str(data)], check=True,
                    stdout=subprocess.DEVNULL)
+    (data / ".complete").touch()
     return data
 
 
@@ -182,6 +186,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--issues", type=int, nargs="+", default=[10_000], help="问题数量，可给多个（默认 10000）")
     parser.add_argument("--work", default="/tmp/gongshi-bench-build", help="工作目录（数据和网站写在这里）")
+    parser.add_argument("--reuse-data", action="store_true", help="沿用工作目录中已生成的同规模数据（生成是确定的）")
     parser.add_argument("--no-bare", action="store_true", help="不构建对照用的空白站点")
     parser.add_argument("--bare-max", type=int, default=None,
                         help="只对不超过这个问题数的规模构建空白站点（如 10000：10 万规模只测本站构建）")
@@ -192,7 +197,7 @@ def main(argv=None) -> int:
     for issues in args.issues:
         work = Path(args.work) / str(issues)
         print(f"== {issues:,} 个问题（issues）==", flush=True)
-        data = generate(issues, work)
+        data = generate(issues, work, args.reuse_data)
         ours, site = build_ours(work, data)
         if ours.returncode != 0:
             print("\n".join(line for _, line in ours.log[-30:]))
