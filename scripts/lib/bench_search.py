@@ -83,7 +83,9 @@ def measure(site: Path) -> dict:
             page.wait_for_timeout(300)
             started = time.perf_counter()
             page.press("#gs-q", "Enter")
-            page.wait_for_function("document.getElementById('gs-search').dataset.ready === 'true'", timeout=60000)
+            # A selector wait, not wait_for_function: the site's CSP forbids the eval that needs.
+            # The submit handler sets data-ready=false before press() returns.
+            page.wait_for_selector("#gs-search[data-ready=true]", state="attached", timeout=60000)
             elapsed = (time.perf_counter() - started) * 1000
             page.wait_for_timeout(100)  # let the last responses be counted
             shown = page.eval_on_selector_all(".gs-result", "r => r.length")
