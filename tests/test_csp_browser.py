@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from test_search_browser import browser, run_search, sample_site  # noqa: F401  (fixtures)
+from test_search_browser import run_search, sample_site  # noqa: F401  (fixture)
 
 # Recorded before any page script runs (playwright's init scripts are not subject to the page's CSP).
 LISTEN = """
@@ -21,8 +21,8 @@ PAGES = ["", "issues/", "issues/yylq-2021-01/", "issues/yylq-2021-01/notice/", "
 
 
 @pytest.fixture
-def watched(browser):  # noqa: F811
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+def watched(chromium):
+    context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
     context.add_init_script(LISTEN)
     page = context.new_page()
     errors: list[str] = []
@@ -98,7 +98,7 @@ def test_an_injected_inline_script_is_blocked(sample_site, watched, tmp_path):  
         (site / "about" / "injected.html").unlink()
 
 
-def test_payloads_shown_as_text_stay_text_in_the_page_and_in_search(tmp_path, browser):  # noqa: F811
+def test_payloads_shown_as_text_stay_text_in_the_page_and_in_search(tmp_path, chromium):
     """Data text that looks like markup is shown as text on its page and in search results,
     and nothing runs: no dialog, no CSP violation."""
     import shutil
@@ -112,7 +112,7 @@ def test_payloads_shown_as_text_stay_text_in_the_page_and_in_search(tmp_path, br
     shutil.copy(ROOT / "tests" / "bad_inputs" / "xss-plain-fields.yml", data / "issues" / "xss-plain-fields.yml")
     code, site = build(tmp_path, data)
     assert code == 0
-    context = browser.new_context()
+    context = chromium.new_context()
     context.add_init_script(LISTEN)
     page = context.new_page()
     dialogs: list[str] = []

@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from browser import launch, serve
+from browser import serve
 from conftest import ROOT
 from gongshi.search.facets import search_pages
 from gongshi.search.text import normalize
@@ -44,25 +44,15 @@ def sample_site(tmp_path_factory):
         yield site, url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 def searchable_paths():
     site = check_data(ROOT / "data", dt.date.fromisoformat(BUILD_DATE), base=ROOT)
     return site, [p.path for p in search_pages(site)] + ["", "about/", "staff/"]
 
 
-def visible_texts(browser, url) -> dict[str, str]:
+def visible_texts(chromium, url) -> dict[str, str]:
     """Each searchable page's article text as the browser renders it (innerText)."""
     _, paths = searchable_paths()
-    page = browser.new_page()
+    page = chromium.new_page()
     texts = {}
     for path in paths:
         page.goto(url + path)
@@ -87,10 +77,10 @@ def run_search(page, url: str, params: dict) -> list[str]:
     return [urlsplit(h).path.lstrip("/") for h in hrefs]
 
 
-def test_literal_queries_precision_and_recall(sample_site, browser):
+def test_literal_queries_precision_and_recall(sample_site, chromium):
     _, url = sample_site
-    texts = {path: normalize(text) for path, text in visible_texts(browser, url).items()}
-    page = browser.new_page()
+    texts = {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
+    page = chromium.new_page()
     true_positive = returned = relevant = 0
     misses = []
     for query in QUERIES:
@@ -113,12 +103,12 @@ def test_literal_queries_precision_and_recall(sample_site, browser):
     assert (precision, recall) == (1.0, 1.0)
 
 
-def test_tokenizers_agree(sample_site, browser):
+def test_tokenizers_agree(sample_site, chromium):
     """The browser's queryTokens/normalize are the twins of the Python ones."""
     from gongshi.search.text import query_tokens
 
     _, url = sample_site
-    page = browser.new_page()
+    page = chromium.new_page()
     page.goto(url + "search/")
     got = page.evaluate(
         """async (queries) => {
@@ -135,12 +125,12 @@ def test_tokenizers_agree(sample_site, browser):
 EXTRA = ["ＰＭ２．５ 浓度", "Ⅲ类水质", "〇一二", "a\u3000b", "a-b", "2.5", "5.69mg/L", "pm2.5浓度1.2", "湖"]
 
 
-def test_pagefind_words_agree_and_survive_pagefind_segmenter(sample_site, browser):
+def test_pagefind_words_agree_and_survive_pagefind_segmenter(sample_site, chromium):
     """pagefind splits a Chinese query with Intl.Segmenter; the words we give it must come through whole."""
     from gongshi.search.text import pagefind_word, query_tokens
 
     _, url = sample_site
-    page = browser.new_page()
+    page = chromium.new_page()
     page.goto(url + "search/")
     tokens = [t for q in QUERIES + EXTRA for t in query_tokens(q)]
     got = page.evaluate(
@@ -158,12 +148,12 @@ def test_pagefind_words_agree_and_survive_pagefind_segmenter(sample_site, browse
     assert pagefind_word("总磷") == "\u03d9603b78f7" and pagefind_word("pm2") == "pm2"
 
 
-def test_candidates_of_a_two_character_query_are_exactly_its_pages(sample_site, browser):
+def test_candidates_of_a_two_character_query_are_exactly_its_pages(sample_site, chromium):
     """A pair is one index word, so pagefind's candidates for 总磷 are the pages that contain it
     (were it split into the prefixes 总 and 磷, pages with 总体 and 磷肥 would come too)."""
     _, url = sample_site
-    texts = {path: normalize(text) for path, text in visible_texts(browser, url).items()}
-    page = browser.new_page()
+    texts = {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
+    page = chromium.new_page()
     for query in ["总磷", "湘江", "采砂"]:
         got = run_search(page, url, {"q": query})
         expected = {path for path, text in texts.items() if query in text}
@@ -185,9 +175,9 @@ def facet_expected(filters: dict[str, list[str]]) -> set[str]:
     {"source": ["中央第四环境保护督察组对江西省开展环境保护督察"], "unit": ["省环保厅"]},
     {"type": ["信访件"], "year": ["2020"]},
 ])
-def test_filtered_url_in_a_fresh_browser(sample_site, browser, filters):
+def test_filtered_url_in_a_fresh_browser(sample_site, chromium, filters):
     _, url = sample_site
-    context = browser.new_context()  # fresh: no history, no storage
+    context = chromium.new_context()  # fresh: no history, no storage
     page = context.new_page()
     got = run_search(page, url, filters)
     context.close()
@@ -196,9 +186,9 @@ def test_filtered_url_in_a_fresh_browser(sample_site, browser, filters):
     assert set(got) == expected
 
 
-def test_facets_live_in_the_url_and_survive_back_and_forward(sample_site, browser):
+def test_facets_live_in_the_url_and_survive_back_and_forward(sample_site, chromium):
     _, url = sample_site
-    page = browser.new_page()
+    page = chromium.new_page()
     first = run_search(page, url, {"q": "整改"})
     page.check("input[name=region][value='沅江市']")
     page.wait_for_function("location.search.includes('region=')")
@@ -218,9 +208,9 @@ def test_facets_live_in_the_url_and_survive_back_and_forward(sample_site, browse
     page.close()
 
 
-def test_header_search_form_works_without_javascript(sample_site, browser):
+def test_header_search_form_works_without_javascript(sample_site, chromium):
     _, url = sample_site
-    context = browser.new_context(java_script_enabled=False)
+    context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url + "issues/yylq-2021-01/")
     page.fill("#gs-header-q", "洞庭湖")
@@ -247,10 +237,10 @@ def sharded_site(tmp_path_factory):
         yield site, url
 
 
-def test_sharded_index_gives_the_same_answers(sample_site, sharded_site, browser):
+def test_sharded_index_gives_the_same_answers(sample_site, sharded_site, chromium):
     # "洞庭湖北京": 北京 is nowhere; pagefind alone would drop that word and answer for 洞庭湖.
     queries = QUERIES[:12] + ["洞庭湖北京", "D1YZ202000131", "COD", "核电站"]
-    page = browser.new_page()
+    page = chromium.new_page()
     for query in queries:
         whole = set(run_search(page, sample_site[1], {"q": query}))
         sharded = set(run_search(page, sharded_site[1], {"q": query}))
@@ -261,10 +251,10 @@ def test_sharded_index_gives_the_same_answers(sample_site, sharded_site, browser
     page.close()
 
 
-def test_shards_are_started_only_as_far_as_the_results_shown_need(sharded_site, browser):
+def test_shards_are_started_only_as_far_as_the_results_shown_need(sharded_site, chromium):
     site, url = sharded_site
     shards = json.loads((site / "pagefind" / "shards.json").read_text())
-    context = browser.new_context()
+    context = chromium.new_context()
     page = context.new_page()
     started: list[str] = []
     page.on("request", lambda r: r.url.endswith("/pagefind.js") and started.append(r.url[len(url):]))

@@ -48,7 +48,9 @@ def _known_patterns() -> list[re.Pattern]:
     return patterns
 
 
+@lru_cache(maxsize=256)
 def is_known_inline(text: str) -> bool:
+    # Cached: every page carries the same few theme scripts, checked here and again by the safety scan.
     return any(p.fullmatch(text) for p in _known_patterns())
 
 
