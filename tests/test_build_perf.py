@@ -145,3 +145,26 @@ def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monk
     assert code == 1
     assert f"{issue.name}:{number + 1}: source:" in err, err[-2000:]
     assert "Traceback" not in err
+
+
+def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, generated_data, monkeypatch):
+    """When the index worker falls behind, the build process prepares documents itself: same index bytes."""
+    from gongshi.search.stream import IndexStream
+
+    def index_files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and p.relative_to(site).parts[0].startswith("pagefind")}
+
+    code, site = build(tmp_path / "worker", generated_data, today=BUILD_DATE)
+    assert code == 0
+    by_worker = index_files(site)
+    prepared = []
+    original = IndexStream.finish
+    monkeypatch.setattr(IndexStream, "behind", lambda self: True)
+    monkeypatch.setattr(IndexStream, "finish", lambda self: (prepared.append(self.prepared_here), original(self))[1])
+    code, site = build(tmp_path / "here", generated_data, today=BUILD_DATE)
+    assert code == 0
+    assert prepared and prepared[0] > 60
+    by_build = index_files(site)
+    assert by_build.keys() == by_worker.keys() and len(by_build) > 20
+    assert [path for path in by_build if by_build[path] != by_worker[path]] == []

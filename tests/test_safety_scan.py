@@ -175,3 +175,15 @@ def test_a_hand_written_page_with_its_own_inline_script_fails_the_build(tmp_path
     err = capsys.readouterr().err
     assert code == 1
     assert "extra.md: 页面含有不在允许列表中的内嵌脚本" in err and "Traceback" not in err
+
+
+def test_an_html_file_copied_from_docs_is_swept_after_the_pages(tmp_path, small_data, capsys):
+    """Pages are scanned as they are written; any other HTML file (a static copy) by the sweep."""
+    from sitebuild import _make_project
+
+    _make_project(tmp_path, small_data)
+    (tmp_path / "docs" / "raw.html").write_text(wrap('<a href="#" onclick="steal()">x</a>'), encoding="utf-8")
+    code, _ = build(tmp_path, small_data, strict=False)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "raw.html: 第 1 行 <a> 含有事件属性 onclick=" in err and "Traceback" not in err

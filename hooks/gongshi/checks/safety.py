@@ -8,8 +8,10 @@ document (iframe, object, embed, frame, base …) or a script that is not on the
 allow-list: our own files under assets/ and pagefind*/, mkdocs-material's
 bundle, and mkdocs-material's own inline scripts (see csp.known_inline).
 
-The scan runs at the end of every build (a finding fails the build) and as
-scripts/check-safety. XPath (C code) picks the few suspicious nodes, so Python
+The build scans each page as it is written (WrittenScan: the final HTML of
+on_post_page and on_post_template), then sweeps the site for any other HTML
+file (e.g. copied from docs/); a finding fails the build. scripts/check-safety
+scans a built site with scan_site. XPath (C code) picks the few suspicious nodes, so Python
 only looks at URL attributes and scripts.
 """
 
@@ -166,6 +168,35 @@ def scan_site(site: Path, base_path: str = "/", workers: int = 1) -> tuple[int, 
     else:
         results = [_scan_file(job) for job in jobs]
     return len(jobs), sorted(f for page in results for f in page)
+
+
+class WrittenScan:
+    """The build's scan: each page when it is written, then every HTML file not seen.
+
+    Scanning while pages are written spreads the work over the page-writing phase
+    (whose second core is busy with the search index) instead of re-reading and
+    re-parsing every file at the end."""
+
+    def __init__(self, base_path: str = "/"):
+        self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+        self.seen: set[str] = set()
+        self.findings: list[Finding] = []
+
+    def page(self, html: str, dest: str) -> None:
+        """A page's final HTML, written at `dest` (a path inside the site)."""
+        self.seen.add(dest)
+        self.findings += [Finding(dest, what) for what in scan_html(html, dest, self.base_path)]
+
+    def sweep(self, site: Path) -> tuple[int, list[Finding]]:
+        """Scan the HTML files of the built site that were not seen; (pages, findings) of the whole site."""
+        site = Path(site)
+        pages = 0
+        for path in site.rglob("*.html"):
+            pages += 1
+            relative = path.relative_to(site).as_posix()
+            if relative not in self.seen:
+                self.findings += _scan_file((str(path), relative, self.base_path))
+        return pages, sorted(self.findings)
 
 
 def report(findings: list[Finding], limit: int = 50) -> str:

@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from .facets import SearchPage
@@ -39,7 +40,15 @@ from .stable import stabilise
 from .text import index_tokens, pagefind_word
 
 LANGUAGE = "zh"
-SHARD_SIZE = 5_000  # pages per pagefind run: about 2.7 GB of memory at most
+# pagefind holds about 0.55 MB per page of a shard while indexing (measured with 740
+# distinct tokens per page). Large sites use smaller shards: their build process
+# holds more (about 2 GB at 100,000 issues), and the sum has to stay under 4 GB.
+SHARD_SIZE = 5_000  # pages per pagefind run: about 2.8 GB
+LARGE_SITE = 20_000  # searchable pages
+LARGE_SHARD_SIZE = 2_500  # about 1.4 GB
+# jemalloc (pagefind's allocator): one arena and freed pages given back: 14-16% less
+# memory for the same index, at no measurable cost in time.
+PAGEFIND_MALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
 
 
 class SearchIndexError(RuntimeError):
@@ -68,7 +77,7 @@ def _document(page: SearchPage, text: str, tokens: list[str], slice_number: int)
     ) + f'<span data-pagefind-filter="{SLICE_FILTER}">{slice_number}</span>'
     return (
         f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{e(page.title)}</title></head><body>'
-        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{e(" ".join(map(pagefind_word, tokens)))}</main>'
+        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{" ".join(map(pagefind_word, tokens))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
         f'<div data-pagefind-meta="text" hidden>{e(text)}</div>'
         f"<div hidden>{filters}</div>"
@@ -81,22 +90,32 @@ def shard_dirs(count: int) -> list[str]:
 
 
 def shard_plan(paths) -> list[list[str]]:
-    """Which pages go in which shard: all searchable paths, sorted, in runs of SHARD_SIZE."""
+    """Which pages go in which shard: all searchable paths, sorted, in runs of SHARD_SIZE
+    (LARGE_SHARD_SIZE from LARGE_SITE pages on)."""
     paths = sorted(paths)
-    return [paths[i:i + SHARD_SIZE] for i in range(0, len(paths), SHARD_SIZE)]
+    size = SHARD_SIZE if len(paths) < LARGE_SITE else min(SHARD_SIZE, LARGE_SHARD_SIZE)
+    return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
 class Vocabulary:
     """Every token with the pages having it in each shard, and the pages per facet value."""
 
     def __init__(self):
-        self.tokens: dict[str, dict[int, int]] = {}  # token → {shard number: pages having it}
+        self.shards: dict[int, Counter[str]] = {}  # shard number → {token: pages having it}
         self.facets: dict[str, dict[str, int]] = {}
 
+    @property
+    def tokens(self) -> dict[str, dict[int, int]]:
+        """token → {shard number: pages having it}."""
+        merged: dict[str, dict[int, int]] = {}
+        for number, counts in sorted(self.shards.items()):
+            for token, count in counts.items():
+                merged.setdefault(token, {})[number] = count
+        return merged
+
     def add(self, page: SearchPage, tokens: list[str], number: int) -> None:
-        for token in tokens:
-            counts = self.tokens.setdefault(token, {})
-            counts[number] = counts.get(number, 0) + 1
+        # A page's tokens are distinct: Counter.update (C code) counts pages per token.
+        self.shards.setdefault(number, Counter()).update(tokens)
         for key, values in page.filters.items():
             for value in values:
                 counts = self.facets.setdefault(key, {})
@@ -169,11 +188,22 @@ def new_scratch() -> Path:
 def add_document(scratch: Path, page: SearchPage, text: str, vocabulary: Vocabulary, number: int,
                  slice_number: int) -> None:
     """Write one page's document for pagefind into a shard's scratch folder."""
+    tokens, document = prepare(page, text, slice_number)
+    store(scratch, page, tokens, document, vocabulary, number)
+
+
+def prepare(page: SearchPage, text: str, slice_number: int) -> tuple[list[str], str]:
+    """A page's tokens and its document for pagefind (the CPU-heavy part, in either process)."""
     tokens = index_tokens(text)
+    return tokens, _document(page, text, tokens, slice_number)
+
+
+def store(scratch: Path, page: SearchPage, tokens: list[str], document: str, vocabulary: Vocabulary,
+          number: int) -> None:
     vocabulary.add(page, tokens, number)
     target = scratch / page.path / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_document(page, text, tokens, slice_number), encoding="utf-8")
+    target.write_text(document, encoding="utf-8")
 
 
 def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
@@ -182,6 +212,7 @@ def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
         [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
          "--force-language", LANGUAGE, "--quiet"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, _RJEM_MALLOC_CONF=PAGEFIND_MALLOC_CONF),
     )
 
 

@@ -6,7 +6,10 @@ text, writes the pagefind documents of the page's shard (indexer.py) and,
 as soon as a shard has all its pages, starts pagefind on it in the
 background. So text extraction, tokens and most pagefind runs overlap with
 page rendering instead of following it, and no page text is kept in the
-build process. One pagefind runs at a time: each holds a whole shard in
+build process. When the worker falls behind (its queue is full), the build
+process takes the text and tokens of the next pages itself and sends the
+finished documents: the two processes share that work by how busy each is,
+and the worker never builds up a backlog to finish after the last page. One pagefind runs at a time: each holds a whole shard in
 memory (about 2.5 GB for 5,000 pages).
 
 The shards are planned up front from every searchable path (indexer.shard_plan),
@@ -30,7 +33,7 @@ from . import indexer
 from .facets import SearchPage
 
 HOOKS = Path(__file__).resolve().parents[2]  # the folder that holds the gongshi package
-BACKLOG = 1_000  # pages queued on each side of the pipe at most: the build waits beyond that
+BACKLOG = 64  # pages queued on each side of the pipe at most: beyond that the build prepares pages itself
 
 
 class IndexStream:
@@ -39,7 +42,9 @@ class IndexStream:
     def __init__(self, site_dir: Path, dates: dict[str, str | None]):
         """`dates`: every searchable path with its sort date (None for hand-written pages)."""
         self.plan = indexer.shard_plan(dates)  # SHARD_SIZE read here, in the build process
-        slices = {path: number for shard in self.plan for path, number in indexer.slice_plan(shard, dates).items()}
+        self.slices = slices = {path: number for shard in self.plan
+                                for path, number in indexer.slice_plan(shard, dates).items()}
+        self.prepared_here = 0  # pages whose documents the build process prepared (the worker was behind)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")])))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gongshi.search.stream"], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -49,6 +54,7 @@ class IndexStream:
         # A thread writes to the pipe, so rendering goes on while the worker catches up;
         # the queue is bounded, so pages never pile up in memory.
         self.outbox: queue.Queue[str | None] = queue.Queue(maxsize=BACKLOG)
+        self.cpu: dict[str, float] = {}  # CPU seconds of the worker and of its pagefind runs, once finished
         self.writer = threading.Thread(target=self._write, daemon=True)
         self.writer.start()
         self._send({"site_dir": str(Path(site_dir).resolve()), "shards": self.plan, "slices": slices})
@@ -69,7 +75,17 @@ class IndexStream:
 
     def add(self, page: SearchPage, body_html: str, heading: str | None = None) -> None:
         """A rendered page; `heading` is the title the theme shows above a body without <h1>."""
-        self._send({"page": asdict(page), "html": body_html, "heading": heading})
+        if self.behind() and page.path in self.slices:
+            # The worker is behind: prepare this page here rather than wait.
+            tokens, document = indexer.prepare(page, page_text(body_html, heading), self.slices[page.path])
+            self.prepared_here += 1
+            self._send({"page": asdict(page), "tokens": tokens, "document": document})
+        else:
+            self._send({"page": asdict(page), "html": body_html, "heading": heading})
+
+    def behind(self) -> bool:
+        """True when the worker has BACKLOG pages still to take."""
+        return self.outbox.full()
 
     def finish(self) -> int:
         """Wait for the worker; return the number of pages indexed or raise SearchIndexError."""
@@ -83,6 +99,10 @@ class IndexStream:
         self.process.wait()
         if self.process.returncode != 0:
             raise indexer.SearchIndexError(messages.strip() or f"搜索索引进程退出码 {self.process.returncode}")
+        try:  # the worker's last line: its CPU seconds and pagefind's
+            self.cpu = json.loads(messages.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            self.cpu = {}
         return sum(len(shard) for shard in self.plan)
 
     def abort(self) -> None:
@@ -91,6 +111,13 @@ class IndexStream:
             self.process.wait()
         self.outbox.put(None)  # the writer, meeting a broken pipe, drains the queue up to here
         self.writer.join()
+
+
+def page_text(body_html: str, heading: str | None) -> str:
+    from .extract import visible_text
+
+    text = visible_text(body_html)
+    return text if heading is None else f"{heading}\n{text}"
 
 
 def _widen(pipe) -> None:
@@ -115,16 +142,16 @@ class _Worker:
         self.ready: list[int] = []  # complete shards waiting for pagefind
         self.running: tuple[int, subprocess.Popen] | None = None
 
-    def add(self, page: SearchPage, body_html: str, heading: str | None) -> None:
-        from .extract import visible_text
-
+    def add(self, page: SearchPage, message: dict) -> None:
         number = self.shard_of.get(page.path)
         if number is None:
             raise indexer.SearchIndexError(f"搜索索引：页面 {page.path} 不在索引计划中")
-        text = visible_text(body_html)
-        if heading is not None:
-            text = f"{heading}\n{text}"
-        indexer.add_document(self.scratch[number], page, text, self.vocabulary, number, self.slices[page.path])
+        if "document" in message:  # prepared by the build process
+            tokens, document = message["tokens"], message["document"]
+        else:
+            tokens, document = indexer.prepare(page, page_text(message["html"], message["heading"]),
+                                               self.slices[page.path])
+        indexer.store(self.scratch[number], page, tokens, document, self.vocabulary, number)
         self.missing[number] -= 1
         if self.missing[number] == 0:
             self.ready.append(number)
@@ -178,8 +205,13 @@ def _serve() -> int:
     try:
         while (line := lines.get()) is not None:
             message = json.loads(line)
-            worker.add(SearchPage(**message["page"]), message["html"], message["heading"])
+            worker.add(SearchPage(**message["page"]), message)
         worker.finish()
+        import resource
+
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(json.dumps({"worker": round(own.ru_utime + own.ru_stime, 1),
+                          "pagefind": round(children.ru_utime + children.ru_stime, 1)}), file=sys.stderr)
     except indexer.SearchIndexError as e:
         print(e, file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ prefix property (the word of 湖 begins the word of every pair 湖x).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -89,8 +90,10 @@ def index_tokens(text: str) -> list[str]:
 _WORD_MARK = "\u03d9"  # ϙ: a letter (one word to Intl.Segmenter) that our letter tokens never contain
 
 
+@functools.cache  # a site has tens of thousands of distinct tokens, each on many pages
 def pagefind_word(token: str) -> str:
-    """The word pagefind indexes for a token (see the module docstring)."""
+    """The word pagefind indexes for a token (see the module docstring): only
+    a-z, 0-9 and ϙ, so it needs no escaping in HTML."""
     if _IS_CJK.match(token):
         return _WORD_MARK + "".join(f"{ord(ch):04x}" for ch in token)
     return token
