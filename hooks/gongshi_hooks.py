@@ -122,7 +122,8 @@ def on_files(files: Files, config) -> Files:
                for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                if f.src_uri not in state.pages]
     dates = {path: None for path in written} | {path: page.sort_date for path, page in state.searchable.items()}
-    state.index = IndexStream(Path(config.site_dir), dates)
+    state.index = IndexStream(Path(config.site_dir), dates,
+                              {path: page.weight for path, page in state.searchable.items()})
     state.scan = safety.WrittenScan(urlsplit(config.site_url or "/").path)
     _freeze()
     return files

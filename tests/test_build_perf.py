@@ -121,7 +121,7 @@ def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, gene
     calls = []
     validate = parallel.validate
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(parallel, "validate", lambda *a: calls.append(1) or validate(*a))
+    monkeypatch.setattr(parallel, "validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
     code, lean = build(tmp_path / "lean", generated_data, today=BUILD_DATE)
     assert code == 0 and calls
     assert _files(lean) == _files(usual)
@@ -168,3 +168,33 @@ def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, gener
     by_build = index_files(site)
     assert by_build.keys() == by_worker.keys() and len(by_build) > 20
     assert [path for path in by_build if by_build[path] != by_worker[path]] == []
+
+
+def test_shards_are_cut_by_weight():
+    """A listing page weighs more than a record page: shards stay within SHARD_SIZE issue pages."""
+    from gongshi.search import indexer
+
+    paths = [f"issues/{i:04d}/" for i in range(10)] + [f"units/u{i}/" for i in range(4)]
+    weights = {f"units/u{i}/": 2.5 for i in range(4)}
+    saved = indexer.SHARD_SIZE
+    try:
+        indexer.SHARD_SIZE = 5
+        plan = indexer.shard_plan(paths, weights)
+    finally:
+        indexer.SHARD_SIZE = saved
+    assert [len(shard) for shard in plan] == [5, 5, 2, 2]
+    assert sum(plan, []) == sorted(paths)
+    assert indexer.shard_plan([], {}) == []
+
+
+def test_listing_pages_weigh_by_what_they_list(generated_data):
+    import datetime as dt
+
+    from gongshi.search.facets import search_pages
+    from gongshi.site import load_site
+
+    site = load_site(generated_data, dt.date.fromisoformat(BUILD_DATE))
+    pages = {page.path: page for page in search_pages(site)}
+    assert all(page.weight == 1.0 for path, page in pages.items() if path.startswith(("issues/", "petitions/")))
+    units = [page.weight for path, page in pages.items() if path.startswith("units/")]
+    assert min(units) >= 1.0 and max(units) > 1.0 and max(units) <= 1 + 100 / 55

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..model.status import NOTICE_STATES, STATUS_ORDER
-from ..search.facets import FACETS
+from ..search.facets import FACETS, LISTING_PAGE_SIZE
 from .stats import breakdowns
 from ..site import Site
 
-PAGE_SIZE = 100  # items per listing page: listings never grow without bound
+PAGE_SIZE = LISTING_PAGE_SIZE  # items per listing page: listings never grow without bound
 
 
 @dataclass

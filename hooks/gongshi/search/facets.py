@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..site import Site
+
+LISTING_PAGE_SIZE = 100  # render.pages.PAGE_SIZE (imported there from here would be circular)
 
 FACETS = {  # key → label, in the order the search page shows them
     "type": "页面类型",
@@ -35,6 +38,10 @@ class SearchPage:
     title: str
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort_date: str = ""
+    # The page's share of the search index, in issue pages: a listing of 100 issues (a
+    # unit's or source's page) weighs about 2.8 (its pagefind data, measured at 100,000
+    # issues); shards are cut by weight, so pagefind's memory per shard stays bounded.
+    weight: float = 1.0
 
 
 def _clean(filters: dict[str, list]) -> dict[str, list[str]]:
@@ -79,13 +86,22 @@ def search_pages(site: Site) -> list[SearchPage]:
             "unit": [data.units[u].name for u in petition.handling_units if u in data.units],
             "year": [petition.reported.year] if petition.reported else [],
         })))
+    listed = Counter()  # records listed on each source's and unit's first page
+    for issue in data.issues.values():
+        listed[("sources", issue.source)] += 1
+        listed.update(("units", u) for u in set(issue.all_units))
+    listed.update(("sources", p.source) for p in data.petitions.values())
     for source_id, source in data.sources.items():
         years = [d.year for d in (source.feedback_date, source.stationing.start if source.stationing else None) if d]
         pages.append(SearchPage(f"sources/{source_id}/", source.name, _clean({
             "type": ["督察来源"], "source": [source.name], "region": region_levels(source.region), "year": years,
-        })))
+        }), weight=_listing_weight(listed[("sources", source_id)])))
     for unit_id, unit in data.units.items():
         pages.append(SearchPage(f"units/{unit_id}/", unit.name, _clean({
             "type": ["单位"], "unit": [unit.name], "region": region_levels(unit.region),
-        })))
+        }), weight=_listing_weight(listed[("units", unit_id)])))
     return pages
+
+
+def _listing_weight(records: int) -> float:
+    return 1 + min(records, LISTING_PAGE_SIZE) / 55

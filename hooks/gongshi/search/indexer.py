@@ -40,12 +40,12 @@ from .stable import stabilise
 from .text import index_tokens, pagefind_word
 
 LANGUAGE = "zh"
-# pagefind holds about 0.55 MB per page of a shard while indexing (measured with 740
-# distinct tokens per page). Large sites use smaller shards: their build process
-# holds more (about 2 GB at 100,000 issues), and the sum has to stay under 4 GB.
-SHARD_SIZE = 5_000  # pages per pagefind run: about 2.8 GB
+# pagefind holds about 0.55 MB per issue page of a shard while indexing (measured
+# with 740 distinct tokens per page). Large sites use smaller shards: their build
+# process holds more (about 2 GB at 100,000 issues), and the sum has to stay under 4 GB.
+SHARD_SIZE = 5_000  # issue pages' weight per pagefind run: about 2.7 GB
 LARGE_SITE = 20_000  # searchable pages
-LARGE_SHARD_SIZE = 2_500  # about 1.4 GB
+LARGE_SHARD_SIZE = 2_000  # about 1.1 GB
 # jemalloc (pagefind's allocator): one arena and freed pages given back: 14-16% less
 # memory for the same index, at no measurable cost in time.
 PAGEFIND_MALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
@@ -89,12 +89,22 @@ def shard_dirs(count: int) -> list[str]:
     return ["pagefind/" if i == 0 else f"pagefind-{i + 1}/" for i in range(count)]
 
 
-def shard_plan(paths) -> list[list[str]]:
-    """Which pages go in which shard: all searchable paths, sorted, in runs of SHARD_SIZE
-    (LARGE_SHARD_SIZE from LARGE_SITE pages on)."""
+def shard_plan(paths, weights: dict[str, float] | None = None) -> list[list[str]]:
+    """Which pages go in which shard: all searchable paths, sorted, in runs that weigh at
+    most SHARD_SIZE issue pages (LARGE_SHARD_SIZE from LARGE_SITE pages on)."""
     paths = sorted(paths)
+    weights = weights or {}
     size = SHARD_SIZE if len(paths) < LARGE_SITE else min(SHARD_SIZE, LARGE_SHARD_SIZE)
-    return [paths[i:i + size] for i in range(0, len(paths), size)]
+    plan: list[list[str]] = [[]]
+    load = 0.0
+    for path in paths:
+        weight = weights.get(path, 1.0)
+        if plan[-1] and load + weight > size:
+            plan.append([])
+            load = 0.0
+        plan[-1].append(path)
+        load += weight
+    return plan if plan[0] else []
 
 
 class Vocabulary:
@@ -129,7 +139,7 @@ def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
     steps in a worker process while pages are still being rendered."""
     site_dir = Path(site_dir).resolve()
     by_path = {page.path: (page, text) for page, text in pages}
-    plan = shard_plan(by_path)
+    plan = shard_plan(by_path, {path: page.weight for path, (page, _) in by_path.items()})
     names = shard_dirs(len(plan))
     vocabulary = Vocabulary()
     for number, (name, shard) in enumerate(zip(names, plan)):

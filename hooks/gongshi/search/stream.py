@@ -39,9 +39,10 @@ BACKLOG = 64  # pages queued on each side of the pipe at most: beyond that the b
 class IndexStream:
     """The build's end: start the worker, send pages, wait for the index."""
 
-    def __init__(self, site_dir: Path, dates: dict[str, str | None]):
-        """`dates`: every searchable path with its sort date (None for hand-written pages)."""
-        self.plan = indexer.shard_plan(dates)  # SHARD_SIZE read here, in the build process
+    def __init__(self, site_dir: Path, dates: dict[str, str | None], weights: dict[str, float] | None = None):
+        """`dates`: every searchable path with its sort date (None for hand-written pages);
+        `weights`: the pages' shares of the index (facets.SearchPage.weight; 1 when missing)."""
+        self.plan = indexer.shard_plan(dates, weights)  # SHARD_SIZE read here, in the build process
         self.slices = slices = {path: number for shard in self.plan
                                 for path, number in indexer.slice_plan(shard, dates).items()}
         self.prepared_here = 0  # pages whose documents the build process prepared (the worker was behind)

@@ -16,6 +16,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from ..load.dataset import Dataset, _display, add_file, load_dataset, record_files
 from ..model.fields import ID_PATTERN
@@ -39,8 +40,10 @@ def _work(jobs: list[tuple[str, str, str]]) -> tuple[list[Problem], Counter]:
     return report.problems, Counter({"issues": len(dataset.issues), "petitions": len(dataset.petitions)})
 
 
-def validate(data: Path, today: dt.date, base: Path) -> tuple[Report, Dataset, Counter] | None:
-    """Problems of a large data set, or None when it is small enough to check in one process."""
+def validate(data: Path, today: dt.date, base: Path,
+             meanwhile: Callable[[], None] | None = None) -> tuple[Report, Dataset, Counter] | None:
+    """Problems of a large data set, or None when it is small enough to check in one process.
+    `meanwhile` runs in this process while the workers check (the build loads the data there)."""
     global _context
     workers = os.cpu_count() or 1
     listing = {kind: record_files(data, kind) for kind in LARGE_KINDS}
@@ -69,7 +72,10 @@ def validate(data: Path, today: dt.date, base: Path) -> tuple[Report, Dataset, C
     counts: Counter = Counter()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
-            for problems, chunk_counts in pool.map(_work, chunks):
+            results = pool.map(_work, chunks)  # the workers start now
+            if meanwhile is not None:
+                meanwhile()
+            for problems, chunk_counts in results:
                 report.problems.extend(problems)
                 counts.update(chunk_counts)
     finally:
