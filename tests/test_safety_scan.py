@@ -187,3 +187,18 @@ def test_an_html_file_copied_from_docs_is_swept_after_the_pages(tmp_path, small_
     err = capsys.readouterr().err
     assert code == 1
     assert "raw.html: 第 1 行 <a> 含有事件属性 onclick=" in err and "Traceback" not in err
+
+
+def test_deferred_pages_are_read_back_from_disk_by_the_sweep(tmp_path):
+    from gongshi.checks.safety import WrittenScan
+
+    bad, good = wrap('<p onclick="x()">x</p>'), wrap("<p>x</p>")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(bad, encoding="utf-8")
+    (tmp_path / "b.html").write_text(good, encoding="utf-8")
+    scan = WrittenScan("/", defer=1)
+    scan.page(good, "a/index.html")  # deferred: what counts is the file written
+    scan.page(bad, "b.html")  # scanned now
+    pages, findings = scan.sweep(tmp_path)
+    assert pages == 2
+    assert [f.page for f in findings] == ["a/index.html", "b.html"]

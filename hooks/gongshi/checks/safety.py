@@ -173,17 +173,21 @@ def scan_site(site: Path, base_path: str = "/", workers: int = 1) -> tuple[int, 
 class WrittenScan:
     """The build's scan: each page when it is written, then every HTML file not seen.
 
-    Scanning while pages are written spreads the work over the page-writing phase
-    (whose second core is busy with the search index) instead of re-reading and
-    re-parsing every file at the end."""
+    The build ends by waiting for the last search index shard: the first `defer`
+    pages are left to the sweep, which reads them back from disk during that wait
+    (on the core pagefind leaves free); the rest are scanned as they are written."""
 
-    def __init__(self, base_path: str = "/"):
+    def __init__(self, base_path: str = "/", defer: int = 0):
         self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         self.seen: set[str] = set()
         self.findings: list[Finding] = []
+        self.defer = defer
 
     def page(self, html: str, dest: str) -> None:
         """A page's final HTML, written at `dest` (a path inside the site)."""
+        if self.defer > 0:
+            self.defer -= 1  # not seen: the sweep reads it from disk
+            return
         self.seen.add(dest)
         self.findings += [Finding(dest, what) for what in scan_html(html, dest, self.base_path)]
 

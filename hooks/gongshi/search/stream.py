@@ -84,6 +84,11 @@ class IndexStream:
         else:
             self._send({"page": asdict(page), "html": body_html, "heading": heading})
 
+    @property
+    def last_shard_size(self) -> int:
+        """Pages of the shard indexed last, after every page is written."""
+        return len(self.plan[-1]) if self.plan else 0
+
     def behind(self) -> bool:
         """True when the worker has BACKLOG pages still to take."""
         return self.outbox.full()
