@@ -112,9 +112,10 @@ function engine(dir) {
 }
 
 // The engines of the shards whose bit is set in mask (all when mask is omitted), null for the others.
-async function engines(mask = -1) {
+// Masks are BigInts: a large site has more shards than a 32-bit number has bits.
+async function engines(mask = -1n) {
   const all = await shardDirs();
-  return Promise.all(all.map((dir, i) => (mask & (1 << i) ? engine(dir) : null)));
+  return Promise.all(all.map((dir, i) => (mask & bit(i) ? engine(dir) : null)));
 }
 
 // pagefind drops a query word that matches nothing and answers for the rest, so
@@ -130,7 +131,8 @@ async function bucketFor(token) {
 }
 
 // The vocabulary gives, for each token, the pages having it in each shard.
-const maskOf = (counts) => (counts || []).reduce((mask, n, i) => (n ? mask | (1 << i) : mask), 0);
+const bit = (i) => 1n << BigInt(i);
+const maskOf = (counts) => (counts || []).reduce((mask, n, i) => (n ? mask | bit(i) : mask), 0n);
 
 // pagefind gathers every query word's locations for each result, so its time grows with
 // the pages each word is on: it is asked for the rarest few of the (exact) words in a
@@ -145,7 +147,7 @@ async function rarest(words, shard) {
 }
 
 async function shardsWithAll(tokens, count, exact = false) {
-  let mask = 2 ** count - 1;
+  let mask = bit(count) - 1n;
   for (const token of tokens) {
     const bucket = await bucketFor(token);
     let has = maskOf(bucket[token]);
@@ -196,7 +198,7 @@ async function needed(dirs, mask, words) {
   const out = [];
   let pages = 0;
   for (let shard = 0; shard < dirs.length && pages < PAGE; shard++) {
-    if (!(mask & (1 << shard))) continue;
+    if (!(mask & bit(shard))) continue;
     out.push(shard);
     pages += words ? await pagesWith((await rarest(words, shard))[0], shard) : PAGE;
   }
@@ -252,10 +254,10 @@ export async function search(query, selected = {}) {
   const sources = [];
   const dirs = await shardDirs();
   // The shards the first page of results likely needs are searched at once, side by side.
-  const eager = new Set(await needed(dirs, masks.reduce((all, m) => all | m, 0), variants.length === 1 && exact ? variants[0] : null));
+  const eager = new Set(await needed(dirs, masks.reduce((all, m) => all | m, 0n), variants.length === 1 && exact ? variants[0] : null));
   dirs.forEach((dir, i) => {
     variants.forEach((words, v) => {
-      if (!(masks[v] & (1 << i))) return;
+      if (!(masks[v] & bit(i))) return;
       const run = () => searchShard(dir, i, words, exact, filters);
       if (!eager.has(i)) return sources.push(run);
       const started = run();
