@@ -95,19 +95,16 @@ def shard_plan(paths, weights: dict[str, float] | None = None) -> list[list[str]
     paths = sorted(paths)
     weights = weights or {}
     size = SHARD_SIZE if len(paths) < LARGE_SITE else min(SHARD_SIZE, LARGE_SHARD_SIZE)
-    # Filled from the end, so the part-full shard comes first: pages are written in path
-    # order and pagefind runs one shard at a time, so the first run starts as early as
-    # possible and the runs follow each other with less waiting at the end.
     plan: list[list[str]] = [[]]
     load = 0.0
-    for path in reversed(paths):
+    for path in paths:
         weight = weights.get(path, 1.0)
         if plan[-1] and load + weight > size:
             plan.append([])
             load = 0.0
         plan[-1].append(path)
         load += weight
-    return [shard[::-1] for shard in reversed(plan)] if plan[0] else []
+    return plan if plan[0] else []
 
 
 class Vocabulary:
