@@ -30,6 +30,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import indexer
+from .extract import visible_text
 from .facets import SearchPage
 
 HOOKS = Path(__file__).resolve().parents[2]  # the folder that holds the gongshi package
@@ -120,8 +121,6 @@ class IndexStream:
 
 
 def page_text(body_html: str, heading: str | None) -> str:
-    from .extract import visible_text
-
     text = visible_text(body_html)
     return text if heading is None else f"{heading}\n{text}"
 
@@ -213,7 +212,7 @@ def _serve() -> int:
             message = json.loads(line)
             worker.add(SearchPage(**message["page"]), message)
         worker.finish()
-        import resource
+        import resource  # Unix only, like fcntl in _widen
 
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         print(json.dumps({"worker": round(own.ru_utime + own.ru_stime, 1),
