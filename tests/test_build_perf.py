@@ -198,3 +198,45 @@ def test_listing_pages_weigh_by_what_they_list(generated_data):
     assert all(page.weight == 1.0 for path, page in pages.items() if path.startswith(("issues/", "petitions/")))
     units = [page.weight for path, page in pages.items() if path.startswith("units/")]
     assert min(units) >= 1.0 and max(units) > 1.0 and max(units) <= 1 + 100 / 55
+
+
+def test_fragments_carry_the_page_text_not_the_indexed_words(tmp_path, generated_data):
+    """pagefind indexes tokens only; each fragment is then given its page's visible text."""
+    import gzip
+
+    from gongshi.search.extract import visible_text
+
+    code, site = build(tmp_path / "site", generated_data, today=BUILD_DATE)
+    assert code == 0
+    fragments = sorted(site.glob("pagefind*/fragment/*.pf_fragment"))
+    assert len(fragments) > 60
+    for path in fragments:
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        fragment = json.loads(raw[len(b"pagefind_dcd"):])
+        assert fragment["content"] == ""  # the tokens (ϙ...) are not sent to browsers
+        text = fragment["meta"]["text"]
+        assert "\u03d9" not in text and fragment["meta"]["title"]
+        if fragment["url"].startswith("/issues/"):
+            page = (site / fragment["url"].strip("/") / "index.html").read_text(encoding="utf-8")
+            body = visible_text("<div" + page.split("<main", 1)[1].split("</main>", 1)[0] + "</div>")
+            # Every line of the indexed text is on the page as the reader sees it.
+            assert all(line in body for line in text.splitlines()), fragment["url"]
+
+
+def test_a_fragment_without_its_text_fails_the_index(tmp_path):
+    from gongshi.search import indexer
+    from gongshi.search.facets import SearchPage
+
+    page = SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02")
+    tokens, document = indexer.prepare(page, "问题甲\n总磷浓度", 0)
+    scratch = indexer.new_scratch()
+    try:
+        indexer.store(scratch, page, tokens, document, indexer.Vocabulary(), 0)
+        process = indexer.start_pagefind(scratch, tmp_path / "pagefind")
+        with pytest.raises(indexer.SearchIndexError, match="/issues/a/ 没有"):
+            indexer.finish_pagefind(process, tmp_path / "pagefind", {"/issues/b/": "别的页面"})
+    finally:
+        import shutil
+
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -79,9 +79,10 @@ class IndexStream:
         """A rendered page; `heading` is the title the theme shows above a body without <h1>."""
         if self.behind() and page.path in self.slices:
             # The worker is behind: prepare this page here rather than wait.
-            tokens, document = indexer.prepare(page, page_text(body_html, heading), self.slices[page.path])
+            text = page_text(body_html, heading)
+            tokens, document = indexer.prepare(page, text, self.slices[page.path])
             self.prepared_here += 1
-            self._send({"page": asdict(page), "tokens": tokens, "document": document})
+            self._send({"page": asdict(page), "text": text, "tokens": tokens, "document": document})
         else:
             self._send({"page": asdict(page), "html": body_html, "heading": heading})
 
@@ -143,6 +144,7 @@ class _Worker:
         self.shard_of = {path: number for number, shard in enumerate(plan) for path in shard}
         self.missing = [len(shard) for shard in plan]  # pages each shard still waits for
         self.scratch = [indexer.new_scratch() for _ in plan]
+        self.texts: list[dict[str, str]] = [{} for _ in plan]  # each shard's fragment url → visible text
         self.vocabulary = indexer.Vocabulary()
         self.ready: list[int] = []  # complete shards waiting for pagefind
         self.running: tuple[int, subprocess.Popen] | None = None
@@ -152,11 +154,13 @@ class _Worker:
         if number is None:
             raise indexer.SearchIndexError(f"搜索索引：页面 {page.path} 不在索引计划中")
         if "document" in message:  # prepared by the build process
-            tokens, document = message["tokens"], message["document"]
+            text, tokens, document = message["text"], message["tokens"], message["document"]
         else:
-            tokens, document = indexer.prepare(page, page_text(message["html"], message["heading"]),
-                                               self.slices[page.path])
+            text = page_text(message["html"], message["heading"])
+            tokens, document = indexer.prepare(page, text, self.slices[page.path])
         indexer.store(self.scratch[number], page, tokens, document, self.vocabulary, number)
+        # Kept until the shard is indexed, then written into its fragments (indexer.add_texts).
+        self.texts[number][indexer.fragment_url(page.path)] = text
         self.missing[number] -= 1
         if self.missing[number] == 0:
             self.ready.append(number)
@@ -168,7 +172,8 @@ class _Worker:
             number, process = self.running
             if not block and process.poll() is None:
                 return
-            indexer.finish_pagefind(process, self.site_dir / self.names[number])
+            indexer.finish_pagefind(process, self.site_dir / self.names[number], self.texts[number])
+            self.texts[number] = {}
             shutil.rmtree(self.scratch[number], ignore_errors=True)
             self.running = None
         if self.ready:
