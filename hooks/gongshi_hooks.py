@@ -104,9 +104,7 @@ def on_files(files: Files, config) -> Files:
     # each shard's pagefind run can start as soon as its pages are written, not at the end.
     for src_uri, entry in sorted(state.pages.items()):
         # mkdocs-material prints title and description without escaping: escape here.
-        front = {"title": html.escape(entry.title)}
-        if entry.description:
-            front["description"] = html.escape(state.renderer.md.plain(entry.description)[:150])
+        front = {"title": html.escape(entry.title)}  # the description is set as the page is rendered
         # JSON is valid YAML: titles with colons or quotes survive the front matter.
         content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"
         # Generated record pages never go in the nav: a nav of thousands of pages makes
@@ -274,6 +272,8 @@ def on_page_context(context, page, config, nav):
         context["gongshi_footer"] = state.renderer.render_footer(_page_path(page))
     entry = state.pages.get(page.file.src_uri)
     if entry is not None:
+        if entry.description:
+            page.meta["description"] = html.escape(state.renderer.md.plain(entry.description)[:150])
         _render_generated(page, entry)
     if state.renderer is not None:
         context["gongshi_head"] = state.renderer.render_head(_page_path(page), _alternates(entry), entry)

@@ -37,6 +37,7 @@ class MarkdownRenderer:
     def __init__(self):
         self._md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
         self._cache: dict[str, Markup] = {}  # the same text is shown on several pages
+        self._last_plain = ("", "")
 
     def html(self, text: str | None) -> Markup:
         if not text:
@@ -83,5 +84,10 @@ class MarkdownRenderer:
         """Text only (for meta descriptions and search snippets)."""
         if not text:
             return ""
+        # A page asks twice in a row (meta description, Open Graph): remember the last answer.
+        if self._last_plain[0] == text:
+            return self._last_plain[1]
         stripped = nh3.clean(str(self.html(text)), tags=set())
-        return re.sub(r"\s+", " ", html_lib.unescape(stripped)).strip()
+        plain = re.sub(r"\s+", " ", html_lib.unescape(stripped)).strip()
+        self._last_plain = (text, plain)
+        return plain

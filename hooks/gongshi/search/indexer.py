@@ -230,11 +230,21 @@ def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
 
 
 def finish_pagefind(process: subprocess.Popen, output: Path, texts: dict[str, str]) -> None:
-    """Wait for a shard's pagefind run; raise if it failed. Then put the pages' texts
-    (fragment_url → visible text) into its fragments and make its bytes reproducible."""
+    """Wait for a shard's pagefind run, then complete its bundle."""
+    wait_pagefind(process)
+    complete_bundle(output, texts)
+
+
+def wait_pagefind(process: subprocess.Popen) -> None:
+    """Wait for a shard's pagefind run; raise if it failed."""
     messages, _ = process.communicate()
     if process.returncode != 0:
         raise SearchIndexError(f"pagefind 建立搜索索引失败：{messages}")
+
+
+def complete_bundle(output: Path, texts: dict[str, str]) -> None:
+    """Put the pages' texts (fragment_url → visible text) into a shard's fragments and
+    make its bytes reproducible."""
     add_texts(output, texts)
     stabilise(output)  # the same pages give the same bytes
 

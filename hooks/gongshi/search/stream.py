@@ -168,17 +168,21 @@ class _Worker:
 
     def step(self, block: bool) -> None:
         """Collect a finished pagefind run and start the next complete shard."""
+        finished = None
         if self.running is not None:
-            number, process = self.running
+            finished, process = self.running
             if not block and process.poll() is None:
                 return
-            indexer.finish_pagefind(process, self.site_dir / self.names[number], self.texts[number])
-            self.texts[number] = {}
-            shutil.rmtree(self.scratch[number], ignore_errors=True)
+            indexer.wait_pagefind(process)
+            shutil.rmtree(self.scratch[finished], ignore_errors=True)
             self.running = None
         if self.ready:
             number = self.ready.pop(0)
             self.running = (number, indexer.start_pagefind(self.scratch[number], self.site_dir / self.names[number]))
+        if finished is not None:
+            # While the next shard is indexed: pagefind is seldom busy on both cores.
+            texts, self.texts[finished] = self.texts[finished], {}
+            indexer.complete_bundle(self.site_dir / self.names[finished], texts)
 
     def finish(self) -> None:
         # Shards whose pages did not all come (a page failed to render) are indexed with what came.
