@@ -21,8 +21,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from gongshi.builddate import BuildDateError, build_date
 from gongshi.checks import csp, safety
 from gongshi.calendar.events import build_events
-from gongshi.export import atom, attachments, opendata, robots
-from gongshi.export.ics import write as ics_feeds
+from gongshi.export import robots
+from gongshi.export.background import AssetError, AssetWriter
 from gongshi.export.sink import DirectorySink
 from gongshi.search.facets import region_levels
 from gongshi.render import navcache
@@ -49,6 +49,7 @@ class _State:
     index: IndexStream | None = None  # the search index, built by a worker as pages are rendered
     feeds: dict[str, str] = {}  # Atom feed path → title
     scan: safety.WrittenScan | None = None  # the safety scan of every page, as it is written
+    writer: AssetWriter | None = None  # writes the generated files, in a child process while pages render
 
 
 state = _State()
@@ -84,21 +85,20 @@ def on_pre_build(config) -> None:
 
 def on_files(files: Files, config) -> Files:
     # site_dir is clean now: the generated files are written straight into it, one at a
-    # time (as mkdocs files they would all be held in memory until the end).
+    # time (as mkdocs files they would all be held in memory until the end), by a child
+    # process while pages are rendered (export/background.py).
     started = time.perf_counter()
     site = state.site
+    state.writer = AssetWriter(site, state.calendar, config.site_url, Path(config.site_dir))
+    state.writer.start()  # before any thread or worker of this build exists: it may fork
+    state.feeds = state.writer.feeds
+    state.assets = state.writer.paths
     sink = DirectorySink(Path(config.site_dir))
-    ics_feeds(site, state.calendar, config.site_url, sink)
-    opendata.write(site, config.site_url, sink)
-    state.feeds = atom.write(site, config.site_url, sink)
-    attachments.write(site, sink)
-    state.assets = sink.paths
     state.renderer = Renderer(site, feeds=set(state.assets), repo_url=config.extra.get("gongshi_repo_url"),
                               site_url=config.site_url)
     state.pages = {entry.src_uri: entry for entry in build_pages(site, state.calendar, sorted(state.assets))}
     sink.write("robots.txt", robots.text(config.site_url).encode("utf-8"))
-    log.info("gongshi: %d 个页面，订阅、日历和开放数据 %d 个文件（%.1f 秒）",
-             len(state.pages), len(state.assets), time.perf_counter() - started)
+    log.info("gongshi: %d 个页面待生成（准备用 %.1f 秒）", len(state.pages), time.perf_counter() - started)
     listed = set(_nav_paths(config.nav or []))
     # Pages are written in path order, the order of the search index shards (indexer.shard_plan):
     # each shard's pagefind run can start as soon as its pages are written, not at the end.
@@ -233,6 +233,7 @@ def _with_policy(output: str, where: str) -> str:
 
 
 def on_post_build(config) -> None:
+    _finish_assets()
     started = time.perf_counter()
     # The safety scan's sweep runs while the worker indexes the last shard.
     _scan(config)
@@ -248,6 +249,17 @@ def on_post_build(config) -> None:
     gc.unfreeze()
 
 
+def _finish_assets() -> None:
+    writer, state.writer = state.writer, None
+    waited = time.perf_counter()
+    try:
+        writer.finish()
+    except AssetError as e:
+        raise PluginError(f"生成订阅、日历和开放数据文件失败：{e}") from None
+    log.info("gongshi: 订阅、日历和开放数据 %d 个文件（%s用 %.1f 秒，页面写完后又等 %.1f 秒）", len(writer.paths),
+             "另一进程" if writer.forks else "", writer.seconds, time.perf_counter() - waited)
+
+
 def _scan(config) -> None:
     # Pages were scanned as they were written; the sweep covers any other HTML file.
     started = time.perf_counter()
@@ -260,6 +272,9 @@ def _scan(config) -> None:
 
 def on_build_error(error) -> None:
     state.scan = None
+    if state.writer is not None:
+        state.writer.abort()
+        state.writer = None
     gc.unfreeze()
     if state.index is not None:
         state.index.abort()

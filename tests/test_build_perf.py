@@ -240,3 +240,55 @@ def test_a_fragment_without_its_text_fails_the_index(tmp_path):
         import shutil
 
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_generated_files_written_by_a_child_process_are_those_written_in_place(tmp_path, generated_data, monkeypatch):
+    """Feeds, calendars and open data are written by a forked child while pages render; same site."""
+    from gongshi.export import background
+
+    code, site = build(tmp_path / "forked", generated_data, today=BUILD_DATE)
+    assert code == 0
+    forked = _files(site)
+    monkeypatch.setattr(background, "FORK_BELOW", 0)
+
+    def no_fork():
+        raise AssertionError("a small FORK_BELOW must keep the writing in the build process")
+
+    monkeypatch.setattr(background.os, "fork", no_fork)
+    code, site = build(tmp_path / "in-place", generated_data, today=BUILD_DATE)
+    assert code == 0
+    in_place = _files(site)
+    assert len(forked) > 300 and any(path.endswith("calendar.ics") for path in forked)
+    assert forked.keys() == in_place.keys()
+    assert [path for path in forked if forked[path] != in_place[path]] == []
+
+
+def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, generated_data, monkeypatch, capsys):
+    from gongshi.export import background
+
+    code, site = build(tmp_path, generated_data, today=BUILD_DATE)
+    assert code == 0
+    before = _files(site)
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(background.attachments, "write", full_disk)  # runs in the child
+    capsys.readouterr()
+    code, site = build(tmp_path, generated_data, today=BUILD_DATE)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "生成订阅、日历和开放数据文件失败：OSError: [Errno 28] No space left on device" in err
+    assert "Traceback" not in err
+    assert _files(site) == before
+    assert not list(tmp_path.glob(".site-*"))  # the staging folder is gone
+
+
+def test_the_file_writer_checks_it_wrote_what_was_planned(tmp_path, generated_data, monkeypatch, capsys):
+    from gongshi.export import background
+
+    original = background.opendata.paths
+    monkeypatch.setattr(background.opendata, "paths", lambda site: original(site) + ["data/extra.json"])
+    code, _ = build(tmp_path, generated_data, today=BUILD_DATE)
+    assert code == 1
+    assert "写出的文件与计划不符：多出 []，缺少 ['data/extra.json']" in capsys.readouterr().err

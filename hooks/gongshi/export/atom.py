@@ -90,7 +90,8 @@ def feed(items: list[Entry], title: str, self_path: str, site_url: str | None, t
     return fg.atom_str(pretty=True)
 
 
-def _grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
+def grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
+    """Feed path → (title, entries) of every feed that has entries."""
     items = entries(site)
     name = site.data.settings.site_name
     groups: dict[str, tuple[str, list[Entry]]] = {"feeds/notices.xml": (f"{name}：整改销号公示与进展", items)}
@@ -114,9 +115,10 @@ def feeds(site: Site, site_url: str | None) -> tuple[dict[str, bytes], dict[str,
     return sink.files, titles
 
 
-def write(site: Site, site_url: str | None, sink) -> dict[str, str]:
-    """Write every feed that has entries to sink, one at a time; return feed path → title."""
-    groups = _grouped(site)
+def write(site: Site, site_url: str | None, sink, groups=None) -> dict[str, str]:
+    """Write every feed that has entries to sink, one at a time; return feed path → title.
+    `groups`: grouped(site), if already known."""
+    groups = grouped(site) if groups is None else groups
     for path, (title, group) in groups.items():
         sink.write(path, feed(group, title, path, site_url, site.today))
     return {path: title for path, (title, _) in groups.items()}

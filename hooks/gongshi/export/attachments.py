@@ -36,12 +36,21 @@ def files(site: Site) -> dict[str, bytes]:
     return sink.files
 
 
-def write(site: Site, sink) -> None:
+def _each(site: Site):
     for kind in ("issues", "sources"):
         for record_id, record in site.data.table(kind).items():
             for attachment in record.attachments:
-                sink.write(f"{kind}/{record_id}/files/{attachment.name}",
-                           (site.data.root / "attachments" / attachment.file).read_bytes())
+                yield f"{kind}/{record_id}/files/{attachment.name}", site.data.root / "attachments" / attachment.file
+
+
+def paths(site: Site) -> list[str]:
+    """The files write() makes, in the order it makes them."""
+    return [path for path, _ in _each(site)]
+
+
+def write(site: Site, sink) -> None:
+    for path, source in _each(site):
+        sink.write(path, source.read_bytes())
 
 
 def human_size(size: int) -> str:

@@ -69,11 +69,9 @@ def feeds(site: Site, calendar: Calendar, site_url: str | None) -> dict[str, byt
     return sink.files
 
 
-def write(site: Site, calendar: Calendar, site_url: str | None, sink) -> None:
-    """Write the site feed and every unit's and source's feed with events to sink, one at a time."""
+def grouped(site: Site, calendar: Calendar) -> dict[str, tuple[str, list[Event]]]:
+    """Feed path → (calendar name, events): the site's, and each unit's and source's with events."""
     name = site.data.settings.site_name
-    cache: dict[str, bytes] = {}
-    sink.write("calendar.ics", feed(calendar.events, name, site.today, site_url, cache))
     by_unit: dict[str, list[Event]] = defaultdict(list)
     by_source: dict[str, list[Event]] = defaultdict(list)
     for event in calendar.events:
@@ -81,11 +79,20 @@ def write(site: Site, calendar: Calendar, site_url: str | None, sink) -> None:
             by_unit[unit].append(event)
         if event.source:
             by_source[event.source].append(event)
+    groups = {"calendar.ics": (name, calendar.events)}
     for unit_id, events in sorted(by_unit.items()):
         if unit_id in site.data.units:
-            sink.write(f"units/{unit_id}/calendar.ics",
-                       feed(events, f"{name} · {site.data.units[unit_id].name}", site.today, site_url, cache))
+            groups[f"units/{unit_id}/calendar.ics"] = (f"{name} · {site.data.units[unit_id].name}", events)
     for source_id, events in sorted(by_source.items()):
         if source_id in site.data.sources:
-            sink.write(f"sources/{source_id}/calendar.ics",
-                       feed(events, f"{name} · {site.data.sources[source_id].name}", site.today, site_url, cache))
+            groups[f"sources/{source_id}/calendar.ics"] = (f"{name} · {site.data.sources[source_id].name}", events)
+    return groups
+
+
+def write(site: Site, calendar: Calendar, site_url: str | None, sink, groups=None) -> None:
+    """Write the site feed and every unit's and source's feed with events to sink, one at a time.
+    `groups`: grouped(site, calendar), if already known."""
+    cache: dict[str, bytes] = {}
+    groups = grouped(site, calendar) if groups is None else groups
+    for path, (name, events) in groups.items():
+        sink.write(path, feed(events, name, site.today, site_url, cache))

@@ -252,6 +252,13 @@ def files(site: Site, site_url: str | None) -> dict[str, bytes]:
     return sink.files
 
 
+def paths(site: Site) -> list[str]:
+    """The files write() makes, in the order it makes them."""
+    return (["data/issues.json"] + [f"issues/{issue_id}/index.json" for issue_id in sorted(site.data.issues)]
+            + ["data/petitions.json", "data/issues.csv", "data/petitions.csv", "schema/issue-record.schema.json",
+               "schema/petition-record.schema.json"] + [f"schema/{kind}.schema.json" for kind in R.KINDS])
+
+
 def write(site: Site, site_url: str | None, sink) -> None:
     """Write every open-data file to sink, one issue at a time (issues.json is streamed)."""
     rows = []
