@@ -26,7 +26,6 @@ import signal
 import subprocess
 import sys
 import threading
-from dataclasses import asdict
 from pathlib import Path
 
 from . import indexer
@@ -82,9 +81,9 @@ class IndexStream:
             text = page_text(body_html, heading)
             tokens, document = indexer.prepare(page, text, self.slices[page.path])
             self.prepared_here += 1
-            self._send({"page": asdict(page), "text": text, "tokens": tokens, "document": document})
+            self._send({"page": _fields(page), "text": text, "tokens": tokens, "document": document})
         else:
-            self._send({"page": asdict(page), "html": body_html, "heading": heading})
+            self._send({"page": _fields(page), "html": body_html, "heading": heading})
 
     @property
     def last_shard_size(self) -> int:
@@ -119,6 +118,12 @@ class IndexStream:
             self.process.wait()
         self.outbox.put(None)  # the writer, meeting a broken pipe, drains the queue up to here
         self.writer.join()
+
+
+def _fields(page: SearchPage) -> dict:
+    # dataclasses.asdict copies the filters deeply, one Python call per value: a page's
+    # fields are sent as they are (json.dumps copies them anyway).
+    return page.__dict__
 
 
 def page_text(body_html: str, heading: str | None) -> str:
