@@ -272,8 +272,9 @@ export async function search(query, selected = {}) {
 
 // A result's page data (url, title, text, filters): its pagefind fragment, read here rather
 // than by result.data(), which inflates it in JavaScript and cuts an excerpt from the
-// indexed words (our tokens, useless here). A fragment is "pagefind_dcd" + JSON, gzipped
-// (or already inflated, if the host sent it with Content-Encoding: gzip).
+// fragment's content (empty: the build puts the page text in meta.text after indexing, see
+// indexer.add_texts). A fragment is "pagefind_dcd" + JSON, gzipped (or already inflated,
+// if the host sent it with Content-Encoding: gzip).
 const SIGNATURE = "pagefind_dcd";
 function withFragment(dir, result) {
   if (typeof DecompressionStream !== "function") return result;

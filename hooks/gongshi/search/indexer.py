@@ -47,12 +47,12 @@ from .stable import stabilise
 from .text import index_tokens, pagefind_word
 
 LANGUAGE = "zh"
-# pagefind holds about 0.55 MB per issue page of a shard while indexing (measured
-# with 740 distinct tokens per page). Large sites use smaller shards: their build
+# pagefind holds about 0.45 MB per issue page of a shard while indexing (measured
+# with 740 distinct tokens per page, the page text not given to it). Large sites use smaller shards: their build
 # process holds more (about 2 GB at 100,000 issues), and the sum has to stay under 4 GB.
-SHARD_SIZE = 5_000  # issue pages' weight per pagefind run: about 2.7 GB
+SHARD_SIZE = 5_000  # issue pages' weight per pagefind run: about 2.2 GB
 LARGE_SITE = 20_000  # searchable pages
-LARGE_SHARD_SIZE = 2_000  # about 1.1 GB
+LARGE_SHARD_SIZE = 2_000  # about 1 GB
 # jemalloc (pagefind's allocator): one arena and freed pages given back: 14-16% less
 # memory for the same index, at no measurable cost in time.
 PAGEFIND_MALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
