@@ -121,7 +121,8 @@ def on_files(files: Files, config) -> Files:
                if f.src_uri not in state.pages]
     dates = {path: None for path in written} | {path: page.sort_date for path, page in state.searchable.items()}
     state.index = IndexStream(Path(config.site_dir), dates,
-                              {path: page.weight for path, page in state.searchable.items()})
+                              {path: page.weight for path, page in state.searchable.items()},
+                              hold_fd=state.writer.done_fd if state.writer.holds_index else None)
     # Scanning a page takes a sixth of what pagefind takes to index one: this many pages
     # can be scanned at the end while the last shard is indexed, for free.
     state.scan = safety.WrittenScan(urlsplit(config.site_url or "/").path, defer=4 * state.index.last_shard_size)
@@ -244,8 +245,9 @@ def on_post_build(config) -> None:
     except SearchIndexError as e:
         raise PluginError(str(e)) from None
     log.info("gongshi: 搜索索引 %d 个页面（页面写完后又用 %.1f 秒；CPU：索引进程 %s 秒，pagefind %s 秒；"
-             "构建进程代为分词 %d 页）", count, time.perf_counter() - started, index.cpu.get("worker", "?"),
-             index.cpu.get("pagefind", "?"), index.prepared_here)
+             "构建进程代为分词 %d 页%s）", count, time.perf_counter() - started, index.cpu.get("worker", "?"),
+             index.cpu.get("pagefind", "?"), index.prepared_here,
+             f"；写文件的子进程结束前（索引进程开始后 {index.cpu['held']} 秒）未运行 pagefind" if index.cpu.get("held") else "")
     gc.unfreeze()
 
 

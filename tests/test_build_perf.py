@@ -249,11 +249,11 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
     code, site = build(tmp_path / "forked", generated_data, today=BUILD_DATE)
     assert code == 0
     forked = _files(site)
-    monkeypatch.setattr(background, "FORK_BELOW", 0)
 
     def no_fork():
-        raise AssertionError("a small FORK_BELOW must keep the writing in the build process")
+        raise AssertionError("without fork the files must be written in the build process")
 
+    monkeypatch.setattr(background.AssetWriter, "forks", property(lambda self: False))
     monkeypatch.setattr(background.os, "fork", no_fork)
     code, site = build(tmp_path / "in-place", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -261,6 +261,59 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
     assert len(forked) > 300 and any(path.endswith("calendar.ics") for path in forked)
     assert forked.keys() == in_place.keys()
     assert [path for path in forked if forked[path] != in_place[path]] == []
+
+
+def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path, generated_data, monkeypatch, capsys):
+    """Large data sets: no pagefind run while the child writes files (memory); the index is the same."""
+    from gongshi.export import background
+
+    def index_files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and p.relative_to(site).parts[0].startswith("pagefind")}
+
+    code, site = build(tmp_path / "free", generated_data, today=BUILD_DATE)
+    assert code == 0
+    free = index_files(site)
+    monkeypatch.setattr(background, "HOLD_INDEX_FROM", 0)
+    original = background.AssetWriter._write
+
+    def slow_write(self):
+        import time
+
+        time.sleep(1.5)  # the child outlives the first shard's pages
+        return original(self)
+
+    monkeypatch.setattr(background.AssetWriter, "_write", slow_write)
+    capsys.readouterr()
+    code, site = build(tmp_path / "held", generated_data, today=BUILD_DATE)
+    assert code == 0
+    assert "写文件的子进程结束前（索引进程开始后 " in capsys.readouterr().err
+    held = index_files(site)
+    assert held.keys() == free.keys() and len(held) > 20
+    assert [path for path in held if held[path] != free[path]] == []
+
+
+def test_index_worker_starts_no_pagefind_until_the_hold_pipe_closes(tmp_path):
+    import os
+
+    from gongshi.search import stream
+    from gongshi.search.facets import SearchPage
+
+    read, write = os.pipe()
+    worker = stream._Worker(tmp_path, [["issues/a/"]], {"issues/a/": 0}, hold=read)
+    try:
+        worker.add(SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02"),
+                   {"html": "<p>总磷浓度超标</p>", "heading": "问题甲"})
+        assert worker.ready == [0] and worker.running is None  # complete, but held
+        worker.step(block=False)
+        assert worker.running is None
+        os.close(write)  # the file writer exits
+        worker.step(block=False)
+        assert worker.running is not None and worker.hold is None and worker.held > 0
+        worker.finish()
+        assert (tmp_path / "pagefind" / "pagefind-entry.json").exists()
+    finally:
+        worker.cleanup()
 
 
 def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, generated_data, monkeypatch, capsys):

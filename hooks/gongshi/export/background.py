@@ -2,16 +2,20 @@
 forked process while the build renders pages.
 
 Writing them takes as long as rendering a fifth of the pages (about 7 s at
-10,000 issues), and no page depends on their bytes, only on which of them
-exist (a unit's page links its calendar when it has one). So their paths are
-planned first, which is cheap; a child process writes the files while pages
-are rendered; the build waits for it before finishing, and the child checks
-that it wrote exactly the planned files.
+10,000 issues, 86 s at 100,000), and no page depends on their bytes, only on
+which of them exist (a unit's page links its calendar when it has one). So
+their paths are planned first, which is cheap; a child process writes the files
+while pages are rendered; the build waits for it before finishing, and the
+child checks that it wrote exactly the planned files.
 
 The child shares the parent's memory until either writes to it, and walking
-every record writes to most of it (reference counts): at 100,000 issues that
-would copy a gigabyte or more. Large data sets, and systems without fork, are
-written in the build process, before the pages.
+every record writes to most of it (reference counts): at 100,000 issues the
+child comes to 2 GB, and with a pagefind run beside it the build peaked at
+4.4 GB. So for large data sets (HOLD_INDEX_FROM records) the search index
+worker starts no pagefind run while the child lives: it is told through a
+pipe only the child holds open (`done_fd`: end of file when the child exits),
+and catches up afterwards. Systems without fork write the files in place,
+before the pages.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from pathlib import Path
 from . import atom, attachments, ics, opendata
 from .sink import DirectorySink
 
-FORK_BELOW = 20_000  # issues and petitions: below this many, the files are written by a child process
+HOLD_INDEX_FROM = 20_000  # issues and petitions: from this many, no pagefind run while the child writes
 MESSAGE_LIMIT = 4_000  # bytes of a failure message sent back (less than a pipe's buffer)
 
 
@@ -41,23 +45,31 @@ class AssetWriter:
         self.paths: list[str] = [*self.calendars, *opendata.paths(site), *self.feed_groups, *attachments.paths(site)]
         self.feeds = {path: title for path, (title, _) in self.feed_groups.items()}  # Atom feed path → title
         self.pid: int | None = None
-        self.pipe: int | None = None
+        self.pipe: int | None = None  # the child's report
+        self.done_fd: int | None = None  # end of file once the child has exited (see the module docstring)
         self.seconds = 0.0  # the writer's own time
 
     @property
     def forks(self) -> bool:
+        return hasattr(os, "fork")
+
+    @property
+    def holds_index(self) -> bool:
+        """True when the search index must wait for the child (see the module docstring)."""
         data = self.site.data
-        return hasattr(os, "fork") and len(data.issues) + len(data.petitions) < FORK_BELOW
+        return self.forks and len(data.issues) + len(data.petitions) >= HOLD_INDEX_FROM
 
     def start(self) -> None:
-        """Write the files: in a child process when the data set is small enough, else here and now."""
+        """Write the files: in a child process where the system can fork, else here and now."""
         if not self.forks:
             self.seconds = self._write()
             return
         read, write = os.pipe()
+        done_read, done_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: write, report, and leave without running the parent's exit handlers
             os.close(read)
+            os.close(done_read)  # done_write stays open until the child exits
             code = 0
             try:
                 gc.disable()  # no collector passes over the parent's objects: fewer pages copied
@@ -69,7 +81,8 @@ class AssetWriter:
             finally:
                 os._exit(code)
         os.close(write)
-        self.pid, self.pipe = pid, read
+        os.close(done_write)
+        self.pid, self.pipe, self.done_fd = pid, read, done_read
 
     def _write(self) -> float:
         started = time.perf_counter()
@@ -91,8 +104,9 @@ class AssetWriter:
         while chunk := os.read(self.pipe, 65536):
             chunks.append(chunk)
         os.close(self.pipe)
+        os.close(self.done_fd)
         _, status = os.waitpid(self.pid, 0)
-        self.pid = self.pipe = None
+        self.pid = self.pipe = self.done_fd = None
         message = b"".join(chunks).decode("utf-8", "replace")
         if os.waitstatus_to_exitcode(status) != 0:
             raise AssetError(message or f"子进程退出码 {os.waitstatus_to_exitcode(status)}")
@@ -107,4 +121,5 @@ class AssetWriter:
             pass
         os.waitpid(self.pid, 0)
         os.close(self.pipe)
-        self.pid = self.pipe = None
+        os.close(self.done_fd)
+        self.pid = self.pipe = self.done_fd = None

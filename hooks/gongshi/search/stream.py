@@ -21,11 +21,13 @@ from __future__ import annotations
 import json
 import os
 import queue
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from . import indexer
@@ -39,9 +41,12 @@ BACKLOG = 64  # pages queued on each side of the pipe at most: beyond that the b
 class IndexStream:
     """The build's end: start the worker, send pages, wait for the index."""
 
-    def __init__(self, site_dir: Path, dates: dict[str, str | None], weights: dict[str, float] | None = None):
+    def __init__(self, site_dir: Path, dates: dict[str, str | None], weights: dict[str, float] | None = None,
+                 hold_fd: int | None = None):
         """`dates`: every searchable path with its sort date (None for hand-written pages);
-        `weights`: the pages' shares of the index (facets.SearchPage.weight; 1 when missing)."""
+        `weights`: the pages' shares of the index (facets.SearchPage.weight; 1 when missing);
+        `hold_fd`: a pipe's read end: no pagefind run starts before it reaches end of file
+        (export/background.py: while a child process holds much of the memory)."""
         self.plan = indexer.shard_plan(dates, weights)  # SHARD_SIZE read here, in the build process
         self.slices = slices = {path: number for shard in self.plan
                                 for path, number in indexer.slice_plan(shard, dates).items()}
@@ -49,7 +54,7 @@ class IndexStream:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")])))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gongshi.search.stream"], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=env, text=True, encoding="utf-8",
+            env=env, text=True, encoding="utf-8", pass_fds=() if hold_fd is None else (hold_fd,),
         )
         _widen(self.process.stdin)
         # A thread writes to the pipe, so rendering goes on while the worker catches up;
@@ -58,7 +63,7 @@ class IndexStream:
         self.cpu: dict[str, float] = {}  # CPU seconds of the worker and of its pagefind runs, once finished
         self.writer = threading.Thread(target=self._write, daemon=True)
         self.writer.start()
-        self._send({"site_dir": str(Path(site_dir).resolve()), "shards": self.plan, "slices": slices})
+        self._send({"site_dir": str(Path(site_dir).resolve()), "shards": self.plan, "slices": slices, "hold": hold_fd})
 
     def _send(self, message: dict) -> None:
         self.outbox.put(json.dumps(message, ensure_ascii=False) + "\n")
@@ -142,7 +147,7 @@ def _widen(pipe) -> None:
 
 
 class _Worker:
-    def __init__(self, site_dir: Path, plan: list[list[str]], slices: dict[str, int]):
+    def __init__(self, site_dir: Path, plan: list[list[str]], slices: dict[str, int], hold: int | None = None):
         self.site_dir = site_dir
         self.slices = slices
         self.names = indexer.shard_dirs(len(plan))
@@ -153,6 +158,9 @@ class _Worker:
         self.vocabulary = indexer.Vocabulary()
         self.ready: list[int] = []  # complete shards waiting for pagefind
         self.running: tuple[int, subprocess.Popen] | None = None
+        self.hold = hold  # no pagefind run until this pipe reaches end of file (IndexStream's hold_fd)
+        self.started = time.perf_counter()
+        self.held = 0.0  # seconds from the worker's start until the hold was released
 
     def add(self, page: SearchPage, message: dict) -> None:
         number = self.shard_of.get(page.path)
@@ -181,13 +189,25 @@ class _Worker:
             indexer.wait_pagefind(process)
             shutil.rmtree(self.scratch[finished], ignore_errors=True)
             self.running = None
-        if self.ready:
+        if self.ready and not self._held(block):
             number = self.ready.pop(0)
             self.running = (number, indexer.start_pagefind(self.scratch[number], self.site_dir / self.names[number]))
         if finished is not None:
             # While the next shard is indexed: pagefind is seldom busy on both cores.
             texts, self.texts[finished] = self.texts[finished], {}
             indexer.complete_bundle(self.site_dir / self.names[finished], texts)
+
+    def _held(self, block: bool) -> bool:
+        """True while pagefind must not start (the hold pipe is open); with `block`, wait for it."""
+        if self.hold is None:
+            return False
+        if not select.select([self.hold], [], [], None if block else 0)[0]:
+            return True
+        os.read(self.hold, 1)  # b"": the writer has exited (it never writes)
+        os.close(self.hold)
+        self.hold = None
+        self.held = time.perf_counter() - self.started
+        return False
 
     def finish(self) -> None:
         # Shards whose pages did not all come (a page failed to render) are indexed with what came.
@@ -214,7 +234,7 @@ def _serve() -> int:
 
     threading.Thread(target=read, daemon=True).start()
     head = json.loads(lines.get())
-    worker = _Worker(Path(head["site_dir"]), head["shards"], head["slices"])
+    worker = _Worker(Path(head["site_dir"]), head["shards"], head["slices"], head.get("hold"))
 
     def stop(signum, frame):
         worker.cleanup()
@@ -230,7 +250,8 @@ def _serve() -> int:
 
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         print(json.dumps({"worker": round(own.ru_utime + own.ru_stime, 1),
-                          "pagefind": round(children.ru_utime + children.ru_stime, 1)}), file=sys.stderr)
+                          "pagefind": round(children.ru_utime + children.ru_stime, 1),
+                          "held": round(worker.held, 1)}), file=sys.stderr)
     except indexer.SearchIndexError as e:
         print(e, file=sys.stderr)
         return 1
