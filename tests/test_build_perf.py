@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,19 @@ def test_bench_build_prints_every_number(tmp_path, capsys):
     bare_docs = list((tmp_path / "20" / "bare" / "docs").rglob("*.md"))
     assert len(bare_docs) == len(ours) > 50
     assert code in (0, 1)  # small sites miss the ratio: pagefind's start-up dominates
+
+
+def test_bench_build_repeats_and_takes_the_median(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "scripts" / "lib"))
+    import bench_build
+
+    bench_build.main(["--issues", "20", "--work", str(tmp_path), "--repeat", "3"])
+    out = capsys.readouterr().out
+    runs = re.search(r"gongshi build, 3 runs: (.*); the median run:", out).group(1)
+    seconds = sorted(float(part.split(" s")[0]) for part in runs.split(", "))
+    assert f"gongshi build: {seconds[1]:.1f} s" in out  # the median of the three
+    assert re.search(r"bare mkdocs-material, 3 runs: .*; the median run:", out)
+    assert len(re.search(r"each run's ratio: ([0-9., ]+);", out).group(1).split(", ")) == 3
 
 
 def test_relative_urls_are_those_of_posixpath():
