@@ -23,6 +23,12 @@ def _files(site: Path) -> dict[str, bytes]:
             if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind") and p.suffix != ".gz"}
 
 
+def _index_files(site: Path) -> dict[str, bytes]:
+    """The search index's files (pagefind*/), by path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and p.relative_to(site).parts[0].startswith("pagefind")}
+
+
 @pytest.fixture(scope="module")
 def generated_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("gen") / "data"
@@ -165,13 +171,9 @@ def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, gener
     """When the index worker falls behind, the build process prepares documents itself: same index bytes."""
     from gongshi.search.stream import IndexStream
 
-    def index_files(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
-                if p.is_file() and p.relative_to(site).parts[0].startswith("pagefind")}
-
     code, site = build(tmp_path / "worker", generated_data, today=BUILD_DATE)
     assert code == 0
-    by_worker = index_files(site)
+    by_worker = _index_files(site)
     prepared = []
     original = IndexStream.finish
     monkeypatch.setattr(IndexStream, "behind", lambda self: True)
@@ -179,7 +181,7 @@ def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, gener
     code, site = build(tmp_path / "here", generated_data, today=BUILD_DATE)
     assert code == 0
     assert prepared and prepared[0] > 60
-    by_build = index_files(site)
+    by_build = _index_files(site)
     assert by_build.keys() == by_worker.keys() and len(by_build) > 20
     assert [path for path in by_build if by_build[path] != by_worker[path]] == []
 
@@ -281,13 +283,9 @@ def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path
     """Large data sets: no pagefind run while the child writes files (memory); the index is the same."""
     from gongshi.export import background
 
-    def index_files(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
-                if p.is_file() and p.relative_to(site).parts[0].startswith("pagefind")}
-
     code, site = build(tmp_path / "free", generated_data, today=BUILD_DATE)
     assert code == 0
-    free = index_files(site)
+    free = _index_files(site)
     monkeypatch.setattr(background, "HOLD_INDEX_FROM", 0)
     original = background.AssetWriter._write
 
@@ -302,7 +300,7 @@ def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path
     code, site = build(tmp_path / "held", generated_data, today=BUILD_DATE)
     assert code == 0
     assert "写文件的子进程结束前（索引进程开始后 " in capsys.readouterr().err
-    held = index_files(site)
+    held = _index_files(site)
     assert held.keys() == free.keys() and len(held) > 20
     assert [path for path in held if held[path] != free[path]] == []
 

@@ -25,8 +25,10 @@ it spends a quarter of its time and a sixth of its memory on a meta field that
 long (measured: 26 → 20 CPU s, 2.7 → 2.3 GB for 5,000 pages). Once a shard is
 indexed, each fragment is rewritten with the text, and without the indexed
 words (our tokens, which pagefind keeps as the fragment's content for its
-excerpts and which the browser never reads): a third less to download. facets.json holds the page count of every facet value,
-so the search page can list them without loading pagefind's filter index.
+excerpts and which the browser never reads): a third less to download.
+
+facets.json holds the page count of every facet value, so the search page can
+list them without loading pagefind's filter index.
 """
 
 from __future__ import annotations
@@ -43,13 +45,14 @@ from collections import Counter
 from pathlib import Path
 
 from .facets import SearchPage
-from .stable import stabilise
+from .stable import SIGNATURE, stabilise
 from .text import index_tokens, pagefind_word
 
 LANGUAGE = "zh"
 # pagefind holds about 0.45 MB per issue page of a shard while indexing (measured
-# with 740 distinct tokens per page, the page text not given to it). Large sites use smaller shards: their build
-# process holds more (about 2 GB at 100,000 issues), and the sum has to stay under 4 GB.
+# with 740 distinct tokens per page, the page text not given to it). Large sites use
+# smaller shards: their build process holds more (about 2 GB at 100,000 issues), and
+# the sum has to stay under 4 GB.
 SHARD_SIZE = 5_000  # issue pages' weight per pagefind run: about 2.2 GB
 LARGE_SITE = 20_000  # searchable pages
 LARGE_SHARD_SIZE = 2_000  # about 1 GB
@@ -254,9 +257,6 @@ def fragment_url(path: str) -> str:
     return "/" + path
 
 
-FRAGMENT_SIGNATURE = b"pagefind_dcd"
-
-
 def add_texts(bundle: Path, texts: dict[str, str]) -> None:
     """Rewrite every fragment of a shard with its page's text as meta "text", and an empty
     content (the indexed words, which only pagefind's own excerpts read). A fragment is
@@ -266,13 +266,13 @@ def add_texts(bundle: Path, texts: dict[str, str]) -> None:
         raise SearchIndexError(f"搜索索引：pagefind 写出 {len(fragments)} 个页面片段，应为 {len(texts)} 个")
     for path in fragments:
         raw = gzip.decompress(path.read_bytes())
-        if not raw.startswith(FRAGMENT_SIGNATURE):
+        if not raw.startswith(SIGNATURE):
             raise SearchIndexError(f"搜索索引：{path} 不是 pagefind 页面片段")
-        fragment = json.loads(raw[len(FRAGMENT_SIGNATURE):])
+        fragment = json.loads(raw[len(SIGNATURE):])
         try:
             fragment["meta"]["text"] = texts[fragment["url"]]
         except KeyError:
             raise SearchIndexError(f"搜索索引：页面 {fragment.get('url')} 没有可写入片段 {path.name} 的页面文字") from None
         fragment["content"] = ""
         payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(gzip.compress(FRAGMENT_SIGNATURE + payload, compresslevel=6, mtime=0))
+        path.write_bytes(gzip.compress(SIGNATURE + payload, compresslevel=6, mtime=0))
