@@ -18,22 +18,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from gongshi.builddate import BuildDateError, build_date
+from gongshi.build.builddate import BuildDateError, build_date
 from gongshi.checks import csp, safety
-from gongshi.calendar.events import build_events
-from gongshi.export import robots
-from gongshi.export.background import AssetError, AssetWriter
-from gongshi.export.sink import DirectorySink
+from gongshi.site.events import build_events
+from gongshi.outputs import robots
+from gongshi.build.assets import AssetError, AssetWriter
+from gongshi.outputs.sink import DirectorySink
 from gongshi.search.facets import region_levels
-from gongshi.render import navcache
+from gongshi.adapters.mkdocs import navcache
 from gongshi.render.engine import Renderer
-from gongshi.render.pages import PageEntry, build_pages
+from gongshi.pages.catalog import PageEntry, build_pages
 from gongshi.search.facets import SearchPage, search_pages
-from gongshi.search.indexer import SearchIndexError
-from gongshi.search.stream import IndexStream
-from gongshi.site import Site, load_site
-from gongshi.validate.problems import DataError
-from gongshi.validate.rules import missing_next_year
+from gongshi.search.pagefind.index import SearchIndexError
+from gongshi.search.pagefind.worker import IndexStream
+from gongshi.site.load import Site, load_site
+from gongshi.data.problems import DataError
+from gongshi.rules.check import missing_next_year
 
 log = logging.getLogger("mkdocs.gongshi")
 reminders = logging.getLogger("gongshi.reminders")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -140,7 +138,7 @@ def page_url(page_site, tmp_path_factory):
     """page_site served on 127.0.0.1 under its public path (/zhenggai/), as 404.html's absolute links expect."""
     from urllib.parse import urlsplit
 
-    from browser import serve
+    from gongshi.dev.browser import serve
     from sitebuild import SITE_URL
 
     root = tmp_path_factory.mktemp("www")
@@ -155,7 +153,7 @@ def chromium():
     """Debian chromium through playwright, one per module (playwright's sync API cannot nest)."""
     from playwright.sync_api import sync_playwright
 
-    from browser import launch
+    from gongshi.dev.browser import launch
 
     with sync_playwright() as playwright:
         browser = launch(playwright)

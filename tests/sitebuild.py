@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-from project import make_project as _make_project  # noqa: E402
+from gongshi.dev.project import make_project as _make_project
 
 SITE_URL = "https://gongshi.test/zhenggai/"
 
 
 def build(tmp_path: Path, data_dir: Path, today: str = "2026-09-30", strict: bool = True) -> tuple[int, Path]:
-    from gongshi import cli
+    from gongshi.cli import build as cli
 
     config = _make_project(tmp_path, data_dir, SITE_URL)
     os.environ["GONGSHI_BUILD_DATE"] = today

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from conftest import SMALL, TODAY, write_data
-from gongshi.site import check_data
+from gongshi.site.load import check_data
 from sitebuild import build, page
 
 PDF = b"%PDF-1.4\n% gongshi test\n" + b"0" * 3000 + b"\n%%EOF\n"

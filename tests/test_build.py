@@ -244,7 +244,7 @@ def test_withdrawn_issue_leaves_a_tombstone(tmp_path):
 
 def test_old_id_cannot_be_a_current_id(tmp_path):
     from conftest import SMALL, TODAY, write_data
-    from gongshi.site import check_data
+    from gongshi.site.load import check_data
 
     files = dict(SMALL)
     files["issues/dc-test-02.yml"] = "old_ids: [dc-test-01]\n" + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip()

@@ -32,13 +32,14 @@ def _index_files(site: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def generated_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("gen") / "data"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "lib" / "gen_data.py"), "60", "--out", str(data)],
+    subprocess.run([sys.executable, "-m", "gongshi", "gen", "60", "--out", str(data)],
                    check=True, stdout=subprocess.DEVNULL)
     return data
 
 
 def test_shared_navigation_changes_no_page(tmp_path, generated_data, monkeypatch):
-    from gongshi.render import charts, navcache
+    from gongshi.adapters.mkdocs import navcache
+    from gongshi.render import charts
 
     # Chart ids count up across builds in one process: start both builds alike.
     monkeypatch.setattr(charts, "_ids", itertools.count(1), raising=False)
@@ -55,7 +56,7 @@ def test_shared_navigation_changes_no_page(tmp_path, generated_data, monkeypatch
 
 
 def test_navigation_kinds():
-    from gongshi.render.navcache import page_kind
+    from gongshi.adapters.mkdocs.navcache import page_kind
 
     assert page_kind("") == ("", 0)
     assert page_kind("issues/x/") == ("issues", 2)
@@ -76,7 +77,7 @@ def test_streamed_open_data_is_the_pretty_printed_list(tmp_path, generated_data)
 
 
 def test_index_stream_plans_shards_from_every_page(tmp_path, generated_data, monkeypatch):
-    from gongshi.search import indexer
+    from gongshi.search.pagefind import index as indexer
 
     monkeypatch.setattr(indexer, "SHARD_SIZE", 25)
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
@@ -91,8 +92,7 @@ def test_index_stream_plans_shards_from_every_page(tmp_path, generated_data, mon
 
 
 def test_bench_build_prints_every_number(tmp_path, capsys):
-    sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-    import bench_build
+    from gongshi.dev import bench_build
 
     code = bench_build.main(["--issues", "20", "--work", str(tmp_path)])
     out = capsys.readouterr().out
@@ -106,8 +106,7 @@ def test_bench_build_prints_every_number(tmp_path, capsys):
 
 
 def test_bench_build_repeats_and_takes_the_median(tmp_path, capsys):
-    sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-    import bench_build
+    from gongshi.dev import bench_build
 
     bench_build.main(["--issues", "20", "--work", str(tmp_path), "--repeat", "3"])
     out = capsys.readouterr().out
@@ -134,7 +133,7 @@ def test_relative_urls_are_those_of_posixpath():
 def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, monkeypatch):
     """From PARALLEL_FROM files the build validates in worker processes and loads the data
     again without YAML node trees (memory at 100,000 issues): the site is the same."""
-    from gongshi.validate import parallel
+    from gongshi.rules import parallel
 
     code, usual = build(tmp_path / "usual", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -150,7 +149,7 @@ def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, gene
 def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monkeypatch, capsys):
     import shutil
 
-    from gongshi.validate import parallel
+    from gongshi.rules import parallel
 
     data = tmp_path / "data"
     shutil.copytree(generated_data, data)
@@ -169,7 +168,7 @@ def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monk
 
 def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, generated_data, monkeypatch):
     """When the index worker falls behind, the build process prepares documents itself: same index bytes."""
-    from gongshi.search.stream import IndexStream
+    from gongshi.search.pagefind.worker import IndexStream
 
     code, site = build(tmp_path / "worker", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -188,7 +187,7 @@ def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, gener
 
 def test_shards_are_cut_by_weight():
     """A listing page weighs more than a record page: shards stay within SHARD_SIZE issue pages."""
-    from gongshi.search import indexer
+    from gongshi.search.pagefind import index as indexer
 
     paths = [f"issues/{i:04d}/" for i in range(10)] + [f"units/u{i}/" for i in range(4)]
     weights = {f"units/u{i}/": 2.5 for i in range(4)}
@@ -207,7 +206,7 @@ def test_listing_pages_weigh_by_what_they_list(generated_data):
     import datetime as dt
 
     from gongshi.search.facets import search_pages
-    from gongshi.site import load_site
+    from gongshi.site.load import load_site
 
     site = load_site(generated_data, dt.date.fromisoformat(BUILD_DATE))
     pages = {page.path: page for page in search_pages(site)}
@@ -241,7 +240,7 @@ def test_fragments_carry_the_page_text_not_the_indexed_words(tmp_path, generated
 
 
 def test_a_fragment_without_its_text_fails_the_index(tmp_path):
-    from gongshi.search import indexer
+    from gongshi.search.pagefind import index as indexer
     from gongshi.search.facets import SearchPage
 
     page = SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02")
@@ -260,7 +259,7 @@ def test_a_fragment_without_its_text_fails_the_index(tmp_path):
 
 def test_generated_files_written_by_a_child_process_are_those_written_in_place(tmp_path, generated_data, monkeypatch):
     """Feeds, calendars and open data are written by a forked child while pages render; same site."""
-    from gongshi.export import background
+    from gongshi.build import assets as background
 
     code, site = build(tmp_path / "forked", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -281,7 +280,7 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
 
 def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path, generated_data, monkeypatch, capsys):
     """Large data sets: no pagefind run while the child writes files (memory); the index is the same."""
-    from gongshi.export import background
+    from gongshi.build import assets as background
 
     code, site = build(tmp_path / "free", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -308,7 +307,7 @@ def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path
 def test_index_worker_starts_no_pagefind_until_the_hold_pipe_closes(tmp_path):
     import os
 
-    from gongshi.search import stream
+    from gongshi.search.pagefind import worker as stream
     from gongshi.search.facets import SearchPage
 
     read, write = os.pipe()
@@ -329,7 +328,7 @@ def test_index_worker_starts_no_pagefind_until_the_hold_pipe_closes(tmp_path):
 
 
 def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, generated_data, monkeypatch, capsys):
-    from gongshi.export import background
+    from gongshi.build import assets as background
 
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
     assert code == 0
@@ -350,7 +349,7 @@ def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, 
 
 
 def test_the_file_writer_checks_it_wrote_what_was_planned(tmp_path, generated_data, monkeypatch, capsys):
-    from gongshi.export import background
+    from gongshi.build import assets as background
 
     original = background.opendata.paths
     monkeypatch.setattr(background.opendata, "paths", lambda site: original(site) + ["data/extra.json"])

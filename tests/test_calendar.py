@@ -8,10 +8,10 @@ import icalendar
 import pytest
 
 from conftest import ROOT, SMALL, TODAY, write_data
-from gongshi.calendar.events import build_events, duty_due_date
-from gongshi.calendar.workdays import WorkdayCalendar
-from gongshi.site import check_data
-from gongshi.validate.rules import missing_next_year
+from gongshi.site.events import build_events, duty_due_date
+from gongshi.model.workdays import WorkdayCalendar
+from gongshi.site.load import check_data
+from gongshi.rules.check import missing_next_year
 from sitebuild import SITE_URL, build, page
 from test_build import content_of, text_of
 

@@ -103,7 +103,7 @@ def test_payloads_shown_as_text_stay_text_in_the_page_and_in_search(tmp_path, ch
     and nothing runs: no dialog, no CSP violation."""
     import shutil
 
-    from browser import serve
+    from gongshi.dev.browser import serve
     from conftest import ROOT
     from sitebuild import build
 

@@ -3,8 +3,8 @@
 import re
 
 from conftest import ROOT
-from gongshi.calendar.holidays_file import HolidayFile
-from gongshi.load.strict_yaml import parse, to_python
+from gongshi.model.holidays import HolidayFile
+from gongshi.data.strict_yaml import parse, to_python
 from gongshi.model.records import Issue, Unit
 
 GUIDE = (ROOT / "docs" / "staff" / "index.md").read_text(encoding="utf-8")
@@ -32,8 +32,7 @@ def test_committed_schemas_are_current():
     """schemas/ (used by editors) matches the data model; regenerate with scripts/schemas."""
     import sys
 
-    sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-    from write_schemas import schemas
+    from gongshi.cli.schemas import schemas
 
     for name, text in schemas().items():
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"请运行 scripts/schemas 更新 schemas/{name}"

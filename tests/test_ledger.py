@@ -7,13 +7,13 @@ import sys
 from openpyxl import load_workbook
 
 from conftest import ROOT, TODAY
-from gongshi.load.strict_yaml import decode, parse, to_python
-from gongshi.site import check_data
+from gongshi.data.strict_yaml import decode, parse, to_python
+from gongshi.site.load import check_data
 
 
 def gongshi(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "gongshi", *args], capture_output=True, text=True, cwd=cwd,
-                          env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin", "GONGSHI_BUILD_DATE": "2026-11-23"})
+                          env={"PATH": "/usr/bin:/bin", "GONGSHI_BUILD_DATE": "2026-11-23"})
 
 
 def snapshot(folder):

@@ -13,8 +13,7 @@ import pytest
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts" / "lib"))
-import run_lighthouse  # noqa: E402
+from gongshi.dev import run_lighthouse
 
 
 def fake_report(performance, accessibility=1.0, failing=()):

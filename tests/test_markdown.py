@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ROOT
-from gongshi.load.strict_yaml import decode, parse, to_python
+from gongshi.data.strict_yaml import decode, parse, to_python
 from gongshi.render.markdown import MarkdownRenderer
 
 md = MarkdownRenderer()

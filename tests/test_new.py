@@ -4,9 +4,9 @@ import subprocess
 import sys
 
 from conftest import ROOT, TODAY
-from gongshi.site import check_data
+from gongshi.site.load import check_data
 
-NEW = [sys.executable, str(ROOT / "scripts" / "lib" / "new_record.py")]
+NEW = [sys.executable, "-m", "gongshi", "new"]
 
 
 def test_new_issue_gets_the_next_free_id_and_lists_every_field(sample_copy):

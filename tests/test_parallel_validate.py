@@ -1,8 +1,8 @@
 """The parallel validator (large data sets) reports exactly what the build's validation does."""
 
 from conftest import TODAY
-from gongshi.site import check_data
-from gongshi.validate import parallel
+from gongshi.site.load import check_data
+from gongshi.rules import parallel
 
 
 def test_parallel_equals_serial(sample_copy, monkeypatch):

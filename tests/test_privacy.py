@@ -7,10 +7,10 @@ import textwrap
 import pytest
 
 from conftest import ROOT, SMALL, TODAY, write_data
-from gongshi.load.strict_yaml import decode, parse
-from gongshi.validate.privacy import find_id_numbers, find_named_complainants, problems_in, valid_id_number
-from gongshi.validate.problems import Report
-from gongshi.site import check_data
+from gongshi.data.strict_yaml import decode, parse
+from gongshi.data.privacy import find_id_numbers, find_named_complainants, problems_in, valid_id_number
+from gongshi.data.problems import Report
+from gongshi.site.load import check_data
 
 
 @pytest.mark.parametrize("text", [
@@ -120,7 +120,7 @@ def test_region_cannot_be_a_path(tmp_path):
 def test_privacy_check_is_fast():
     import time
 
-    from gongshi.validate import privacy
+    from gongshi.data import privacy
 
     text = decode((ROOT / "data" / "issues" / "zydc2-hunan-2021" / "yylq-2021-01.yml").read_bytes())
     node = parse(text)

@@ -52,7 +52,7 @@ def _repository(where: Path) -> Path:
 def _build(where: Path, cwd: Path, hash_seed: str, tz: str) -> Path:
     config = _make_project(where, _repository(where), SITE_URL)
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_SITE_URL")}
-    env.update(GONGSHI_BUILD_DATE=BUILD_DATE, PYTHONHASHSEED=hash_seed, TZ=tz, PYTHONPATH=str(ROOT / "hooks"))
+    env.update(GONGSHI_BUILD_DATE=BUILD_DATE, PYTHONHASHSEED=hash_seed, TZ=tz)
     result = subprocess.run([sys.executable, "-m", "gongshi", "build", "--config", str(config)],
                             cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr

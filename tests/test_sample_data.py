@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import ROOT, TODAY
-from gongshi.site import check_data
+from gongshi.site.load import check_data
 from sitebuild import build, page
 
 
@@ -74,7 +74,7 @@ def test_sample_site(tmp_path):
 
 def run_validate(*args):
     return subprocess.run([sys.executable, "-m", "gongshi", "validate", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "GONGSHI_BUILD_DATE": "2026-11-23", "PATH": "/usr/bin:/bin"})
+                          cwd=ROOT, env={"GONGSHI_BUILD_DATE": "2026-11-23", "PATH": "/usr/bin:/bin"})
 
 
 def test_validate_command_on_sample_data():

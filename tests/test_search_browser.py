@@ -8,11 +8,11 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from browser import serve
+from gongshi.dev.browser import serve
 from conftest import ROOT
 from gongshi.search.facets import search_pages
 from gongshi.search.text import normalize
-from gongshi.site import check_data
+from gongshi.site.load import check_data
 from sitebuild import build
 
 BUILD_DATE = "2026-09-30"
@@ -224,7 +224,7 @@ def test_header_search_form_works_without_javascript(sample_site, chromium):
 def sharded_site(tmp_path_factory):
     """The sample site indexed in shards of 2 pages, as a large site is: more than 32 shards
     (100,000 issues make 70; the browser's shard sets once were 32-bit masks)."""
-    from gongshi.search import indexer
+    from gongshi.search.pagefind import index as indexer
 
     saved = indexer.SHARD_SIZE
     indexer.SHARD_SIZE = 2

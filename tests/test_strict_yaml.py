@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongshi.load.strict_yaml import Mapping, YamlProblem, decode, line_of, parse, to_python
+from gongshi.data.strict_yaml import Mapping, YamlProblem, decode, line_of, parse, to_python
 
 
 def problem_of(text: str) -> YamlProblem:

@@ -5,8 +5,8 @@ import textwrap
 import pytest
 
 from conftest import SMALL, TODAY, write_data
-from gongshi.site import check_data
-from gongshi.validate.problems import Severity
+from gongshi.site.load import check_data
+from gongshi.data.problems import Severity
 
 
 def problems(tmp_path, changes: dict[str, str | None], today=TODAY):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from gongshi.calendar.workdays import UnknownYear, WorkdayCalendar, YearSchedule
+from gongshi.model.workdays import UnknownYear, WorkdayCalendar, YearSchedule
 
 D = dt.date
 cal = WorkdayCalendar()

@@ -1,0 +1,5 @@
+import sys
+
+from gongshi.cli import main
+
+sys.exit(main())

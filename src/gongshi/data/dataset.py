@@ -1,0 +1,185 @@
+"""Read every file under data/ into validated records, collecting every problem.
+
+The layout (one file per record, id = file name):
+  data/settings.yml
+  data/sources/<id>.yml   data/units/<id>.yml   data/issues/**/<id>.yml
+  data/petitions/**/<id>.yml   data/duties/<id>.yml   data/holidays/<year>.yml
+Sub-folders under a kind are for people only (e.g. issues grouped by source).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, ValidationError
+
+from gongshi.model.holidays import HolidayFile
+from gongshi.model.workdays import WorkdayCalendar, YearSchedule
+from gongshi.model.fields import ID_PATTERN
+from gongshi.model.records import KINDS, Duty, Issue, Petition, Record, Settings, Source, Unit
+from gongshi.data import privacy
+from gongshi.data.messages import translate
+from gongshi.data.problems import Report
+from gongshi.data import strict_yaml
+from gongshi.data.strict_yaml import Mapping, Node, YamlProblem
+
+
+@dataclass
+class Dataset:
+    root: Path
+    settings: Settings
+    units: dict[str, Unit] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    issues: dict[str, Issue] = field(default_factory=dict)
+    petitions: dict[str, Petition] = field(default_factory=dict)
+    duties: dict[str, Duty] = field(default_factory=dict)
+    calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
+    # where each record came from: (kind, id) -> path relative to the project
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    nodes: dict[tuple[str, str], Node] = field(default_factory=dict)
+
+    def table(self, kind: str) -> dict[str, Record]:
+        return getattr(self, kind)
+
+    def file_of(self, kind: str, record_id: str) -> str:
+        return self.files[(kind, record_id)]
+
+    def line_of(self, kind: str, record_id: str, path: tuple) -> int:
+        node = self.nodes.get((kind, record_id))
+        return strict_yaml.line_of(node, path) if node is not None else 0
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_file(path: Path, shown: str, report: Report, kind: Optional[str] = None) -> Optional[Mapping]:
+    """The file's tree, or None (with the problems reported). For a record file (`kind`
+    given), personal data in its text is reported too (validate.privacy)."""
+    soft: list[YamlProblem] = []
+    try:
+        text = strict_yaml.decode(path.read_bytes())
+        node = strict_yaml.parse(text, soft)
+    except YamlProblem as e:
+        report.add(shown, e.line, "", e.message)
+        return None
+    for problem in soft:
+        report.add(shown, problem.line, "", problem.message)
+    if not isinstance(node, Mapping):
+        report.add(shown, node.line, "", "文件内容应为若干“字段: 值”，而不是单个值或列表")
+        return None
+    if "id" in node.items:
+        report.add(shown, node.key_lines["id"], "id", "不要写 id 字段：编号就是文件名（不含 .yml）")
+        return None
+    if kind is not None:
+        privacy.check(kind, node, shown, report, text)
+    return node
+
+
+def validate_node(model: type[BaseModel], node: Mapping, shown: str, report: Report, extra: dict):
+    data = strict_yaml.to_python(node)
+    data.update(extra)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for line, field_name, message in translate(exc, model, node):
+            report.add(shown, line, field_name, message)
+        return None
+
+
+def load_dataset(root: Path, base: Optional[Path] = None, kinds=None,
+                 keep_nodes: bool = True) -> tuple[Optional[Dataset], Report]:
+    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in validate.rules.
+
+    keep_nodes=False drops each file's YAML node tree once its record is made: the trees only
+    give messages their line numbers, and at 100,000 issues they take gigabytes."""
+    root = Path(root)
+    base = Path(base) if base else root.parent
+    report = Report()
+
+    settings_path = root / "settings.yml"
+    settings = None
+    if not settings_path.exists():
+        report.add(_display(settings_path, base), 0, "", "缺少网站设置文件 settings.yml")
+    else:
+        shown = _display(settings_path, base)
+        node = read_file(settings_path, shown, report)
+        if node is not None:
+            settings = validate_node(Settings, node, shown, report, {})
+    dataset = Dataset(root=root, settings=settings or Settings(site_name="整改公示"))
+
+    for kind, model in KINDS.items():
+        folder = root / kind
+        if not folder.is_dir() or (kinds is not None and kind not in kinds):
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir():
+                continue
+            shown = _display(path, base)
+            if path.suffix == ".yaml":
+                report.add(shown, 0, "", "文件扩展名请用 .yml")
+                continue
+            if path.suffix != ".yml":
+                continue  # README files and the like
+            record_id = path.stem
+            if not ID_PATTERN.match(record_id):
+                report.add(shown, 0, "", f"文件名“{path.name}”不能作编号：只能用英文字母、数字、“-”和“_”")
+                continue
+            if (kind, record_id) in dataset.files:
+                report.add(shown, 0, "", f"编号“{record_id}”与 {dataset.files[(kind, record_id)]} 重复：编号必须唯一")
+                continue
+            add_file(dataset, report, kind, record_id, path, shown, keep_nodes)
+
+    dataset.calendar = WorkdayCalendar(_load_holidays(root / "holidays", base, report))
+    return dataset, report
+
+
+def add_file(dataset: Dataset, report: Report, kind: str, record_id: str, path: Path, shown: str,
+             keep_nodes: bool = True) -> None:
+    """Read, schema-check and add one record file to the dataset."""
+    node = read_file(path, shown, report, kind)
+    if node is None:
+        return
+    record = validate_node(KINDS[kind], node, shown, report, {"id": record_id})
+    dataset.files[(kind, record_id)] = shown
+    if keep_nodes:
+        dataset.nodes[(kind, record_id)] = node
+    if record is not None:
+        dataset.table(kind)[record_id] = record
+
+
+def record_files(root: Path, kind: str):
+    """(record id, path) of every .yml file of a kind, sorted."""
+    folder = Path(root) / kind
+    if not folder.is_dir():
+        return []
+    return [(path.stem, path) for path in sorted(folder.rglob("*.yml"))]
+
+
+def _load_holidays(folder: Path, base: Path, report: Report) -> dict[int, YearSchedule]:
+    schedules: dict[int, YearSchedule] = {}
+    if not folder.is_dir():
+        return schedules
+    for path in sorted(folder.glob("*.yml")):
+        shown = _display(path, base)
+        if not path.stem.isdigit() or len(path.stem) != 4:
+            report.add(shown, 0, "", "节假日文件应以年份命名，如 2027.yml")
+            continue
+        node = read_file(path, shown, report)
+        if node is None:
+            continue
+        year = int(path.stem)
+        parsed = validate_node(HolidayFile, node, shown, report, {"year": year})
+        if parsed is not None:
+            schedules[year] = parsed.schedule()
+    return schedules
+
+
+def today_in_china() -> dt.date:
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=8)).date()

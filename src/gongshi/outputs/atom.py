@@ -1,0 +1,124 @@
+"""Atom feeds of sign-off notices and dated progress, written with feedgen.
+
+One feed for the site, one per source and one per region (province and city
+levels). Entry ids are tag URIs built from record ids, so they never change;
+entries are newest first; dates are the notices' own dates, so the same data
+gives the same feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+from gongshi.build.builddate import CHINA
+from gongshi.search.facets import region_levels
+from gongshi.site.load import Site
+from gongshi.outputs.sink import MemorySink
+
+TAG = "tag:gongshi,2026"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    path: str
+    date: dt.date
+    summary: str
+    source: str
+    regions: tuple[str, ...]
+
+
+def entries(site: Site) -> list[Entry]:
+    data = site.data
+    out: list[Entry] = []
+    for issue_id, window in site.windows.items():
+        issue = data.issues[issue_id]
+        out.append(Entry(
+            id=f"{TAG}:notice/{issue_id}", title=f"整改销号公示：{issue.signoff.title}",
+            path=f"issues/{issue_id}/notice/", date=issue.signoff.date,
+            summary=f"{data.units[issue.signoff.office].name}发布。公示时间：{window.start}至{window.end}，"
+                    f"共{window.days_as_published}个工作日。",
+            source=issue.source, regions=tuple(region_levels(issue.region)),
+        ))
+    for issue_id, issue in data.issues.items():
+        for change in site.history_of("issues", issue_id).status_changes:
+            out.append(Entry(
+                id=f"{TAG}:status/{issue_id}/{change.commit[:12]}",
+                title=f"状态变化：{issue.title}：{change.status_from or '（新建）'} → {change.status_to}",
+                path=f"issues/{issue_id}/#history-{change.commit[:12]}", date=change.date, summary=change.subject,
+                source=issue.source, regions=tuple(region_levels(issue.region)),
+            ))
+        for index, entry in enumerate(issue.progress):
+            if entry.date is None:
+                continue
+            out.append(Entry(
+                id=f"{TAG}:progress/{issue_id}/{entry.date.isoformat()}/{index + 1}", title=f"整改进展：{issue.title}",
+                path=f"issues/{issue_id}/", date=entry.date, summary=entry.text[:200],
+                source=issue.source, regions=tuple(region_levels(issue.region)),
+            ))
+    out.sort(key=lambda e: (e.date, e.id), reverse=True)
+    return out
+
+
+def _timestamp(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)
+
+
+def feed(items: list[Entry], title: str, self_path: str, site_url: str | None, today: dt.date) -> bytes:
+    base = (site_url or "/").rstrip("/") + "/"
+    fg = FeedGenerator()
+    fg.id(f"{TAG}:feed/{self_path}")
+    fg.title(title)
+    fg.language("zh")
+    fg.link(href=base, rel="alternate")
+    fg.link(href=base + self_path, rel="self")
+    fg.updated(_timestamp(items[0].date) if items else _timestamp(today))
+    fg.generator("gongshi")
+    for item in reversed(items):  # feedgen prepends: add oldest first to write newest first
+        entry = fg.add_entry()
+        entry.id(item.id)
+        entry.title(item.title)
+        entry.link(href=base + item.path)
+        entry.updated(_timestamp(item.date))
+        entry.published(_timestamp(item.date))
+        entry.summary(item.summary)
+    return fg.atom_str(pretty=True)
+
+
+def grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
+    """Feed path → (title, entries) of every feed that has entries."""
+    items = entries(site)
+    name = site.data.settings.site_name
+    groups: dict[str, tuple[str, list[Entry]]] = {"feeds/notices.xml": (f"{name}：整改销号公示与进展", items)}
+    by_source: dict[str, list[Entry]] = defaultdict(list)
+    by_region: dict[str, list[Entry]] = defaultdict(list)
+    for item in items:
+        by_source[item.source].append(item)
+        for region in item.regions:
+            by_region[region].append(item)
+    for source_id, group in sorted(by_source.items()):
+        groups[f"sources/{source_id}/feed.xml"] = (f"{name}：{site.data.sources[source_id].name}", group)
+    for region, group in sorted(by_region.items()):
+        groups[f"feeds/regions/{region}.xml"] = (f"{name}：{region}", group)
+    return groups
+
+
+def feeds(site: Site, site_url: str | None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """(feed path → Atom bytes, feed path → title) for every feed that has entries."""
+    sink = MemorySink()
+    titles = write(site, site_url, sink)
+    return sink.files, titles
+
+
+def write(site: Site, site_url: str | None, sink, groups=None) -> dict[str, str]:
+    """Write every feed that has entries to sink, one at a time; return feed path → title.
+    `groups`: grouped(site), if already known."""
+    groups = grouped(site) if groups is None else groups
+    for path, (title, group) in groups.items():
+        sink.write(path, feed(group, title, path, site_url, site.today))
+    return {path: title for path, (title, _) in groups.items()}

@@ -1,0 +1,152 @@
+"""Render page entries to body HTML with an autoescaping Jinja environment.
+
+mkdocs' own Jinja environment does not autoescape; ours does, so every value
+from data is escaped unless it went through the Markdown sanitiser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from gongshi.model.status import STATUS_HELP
+from gongshi.site.load import Site
+from gongshi.pages import catalog as P
+from gongshi.outputs.attachments import human_size
+from gongshi.outputs.attachments import published as published_attachments
+from gongshi.render.charts import bar_chart
+from gongshi.render.markdown import MarkdownRenderer
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# ASCII class names for statuses (CSS adds a shape as well as a colour).
+STATUS_CLASS = {
+    "未公布": "unknown", "整改中": "ongoing", "反弹": "relapse", "已完成": "done",
+    "即将公示": "upcoming", "公示中": "open", "公示期满": "ended", "已销号": "closed", "已撤回": "withdrawn",
+}
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def cn_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """Relative link between two directory-style paths ("" is the home page)."""
+    target, _, anchor = to_path.partition("#")
+    rel = _relpath(target or ".", from_path.rstrip("/") or ".")
+    is_file = "." in target.rstrip("/").rsplit("/", 1)[-1]  # feeds, .ics, .json: no trailing slash
+    url = "./" if rel == "." else rel if is_file else rel + "/"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its abspath and os.getcwd calls
+    (hundreds of thousands of links at ten thousand pages)."""
+    if ".." in target or ".." in start:
+        return posixpath.relpath(target, start)
+    to = [part for part in target.split("/") if part and part != "."]
+    at = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(at) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
+class Renderer:
+    def __init__(self, site: Site, feeds: set[str] = frozenset(), repo_url: str | None = None,
+                 site_url: str | None = None):
+        self.site = site
+        self.md = MarkdownRenderer()
+        env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,  # templates do not change during a build: no stat() per page
+        )
+        env.filters.update(md=self.md.html, md_inline=self.md.inline, cn_date=cn_date)
+        env.globals["bar_chart"] = bar_chart
+        env.globals["attachments_of"] = lambda kind, record_id: published_attachments(site, kind, record_id)
+        env.filters["size"] = human_size
+        env.globals.update(
+            site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
+            issue_path=P.issue_path, notice_path=P.notice_path, source_path=P.source_path,
+            unit_path=P.unit_path, petition_path=P.petition_path, calendar=site.data.calendar,
+            feeds=feeds, repo_url=(repo_url or "").rstrip("/") or None, citation_of=self.citation,
+        )
+        self.site_url = site_url
+        self.env = env
+        self._footers: dict[int, str] = {}
+
+    def render(self, entry: P.PageEntry) -> str:
+        template = self.env.get_template(entry.template)
+        return template.render(page=entry, url=lambda to: relative_url(entry.path, to), **entry.locals)
+
+    def render_home(self, path: str = "") -> str:
+        template = self.env.get_template("home.html")
+        return template.render(url=lambda to: relative_url(path, to), **P.home_locals(self.site))
+
+    def render_footer(self, path: str) -> str:
+        """The site owner's channel for the footer (empty when no owner is set)."""
+        depth = path.count("/")  # the footer's relative links depend on nothing else
+        if depth not in self._footers:
+            owner = self.site.data.units.get(self.site.data.settings.owner or "")
+            template = self.env.get_template("footer.html")
+            self._footers[depth] = template.render(owner=owner, url=lambda to: relative_url("x/" * depth, to))
+        return self._footers[depth]
+
+    def render_head(self, path: str, links: list[tuple[str, str]], entry: P.PageEntry | None = None) -> str:
+        """Feed links for a page, and Open Graph tags so shared links preview well."""
+        template = self.env.get_template("head.html")
+        redirect = entry.locals.get("target") if entry is not None and entry.template == "redirect.html" else None
+        return template.render(links=links, og=None if redirect else self._open_graph(entry), redirect=redirect,
+                               url=lambda to: relative_url(path, to))
+
+    def _open_graph(self, entry: P.PageEntry | None) -> dict | None:
+        if entry is None:
+            return None
+        og = {"site_name": self.site.data.settings.site_name, "title": entry.title,
+              "description": self.md.plain(entry.description)[:150] if entry.description else "",
+              "url": self.site_url.rstrip("/") + "/" + entry.path if self.site_url else None}
+        issue_id = entry.locals.get("issue_id")
+        if issue_id:
+            history = self.site.history_of("issues", issue_id)
+            if entry.template == "notice.html":
+                og["published"] = self.site.data.issues[issue_id].signoff.date.isoformat()
+            elif history.first:
+                og["published"], og["modified"] = history.first.isoformat(), history.last.isoformat()
+        return og
+
+    def citation(self, issue_id: str, kind: str) -> dict[str, str]:
+        """A GB/T 7714-2015 reference for an electronic resource ([EB/OL]) and a plain line."""
+        data, today = self.site.data, self.site.today
+        issue = data.issues[issue_id]
+        path = P.notice_path(issue_id) if kind == "notice" else P.issue_path(issue_id)
+        link = (self.site_url.rstrip("/") + "/" + path) if self.site_url else path
+        if kind == "notice":
+            author, title, date = data.units[issue.signoff.office].name, issue.signoff.title, issue.signoff.date
+        else:
+            history = self.site.history_of("issues", issue_id)
+            author, title, date = data.settings.site_name, issue.title, history.last
+        when = f"({date.isoformat()})" if date else ""
+        return {
+            "url": link,
+            "gbt": f"{author}. {title}[EB/OL]. {when}[{today.isoformat()}]. {link}.",
+            "plain": "，".join(x for x in (title, author, cn_date(date) if date else "", link, f"访问于{cn_date(today)}") if x) + "。",
+        }
+
+    @staticmethod
+    def toc(html: str) -> list[tuple[str, str]]:
+        """(anchor, title) of every <h2 id> in rendered HTML, for the page's table of contents."""
+        return [(m.group(1), Markup(_TAG.sub("", m.group(2))).unescape().strip()) for m in _H2.finditer(html)]

@@ -1,0 +1,223 @@
+"""Rules across records: references, dates and the sign-off window's working days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gongshi.model.workdays import UnknownYear
+from gongshi.data.dataset import Dataset
+from gongshi.data.strict_yaml import to_python
+from gongshi.model.fields import ID_PATTERN
+from gongshi.model.status import NoticeWindow, notice_window
+from gongshi.data.problems import Report, Severity
+
+
+def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWindow]]:
+    """Return the problems found and the computed window of every valid notice."""
+    report = Report()
+    windows: dict[str, NoticeWindow] = {}
+    _check_references(dataset, report)
+    _check_dates(dataset, today, report)
+    _check_old_ids(dataset, report)
+    _check_attachments(dataset, report)
+    check_petition_summaries(dataset, report)
+    _check_regions(dataset, report)
+    for issue_id, issue in dataset.issues.items():
+        if issue.signoff is not None:
+            window = _check_window(dataset, issue_id, today, report)
+            if window is not None:
+                windows[issue_id] = window
+    return report, windows
+
+
+# Fields that name another record: (path with "*" for every list item, target kind).
+REFERENCES: dict[str, list[tuple[tuple, str]]] = {
+    "issues": [
+        (("source",), "sources"),
+        (("responsible_units", "*"), "units"),
+        (("measures", "*", "lead", "*"), "units"),
+        (("signoff", "office"), "units"),
+        (("signoff", "contact"), "units"),
+    ],
+    "petitions": [(("source",), "sources"), (("handling_units", "*"), "units")],
+    "duties": [(("office",), "units")],
+    "units": [(("parent",), "units")],
+}
+_LABEL = {"units": "单位", "sources": "督察来源"}
+
+
+def _walk(value, pattern: tuple, path: tuple = ()):
+    """Yield (path, value) for every string reached by pattern in plain data."""
+    if not pattern:
+        if isinstance(value, str):
+            yield path, value
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        for i, item in enumerate(items):
+            yield from _walk(item, rest, path + (i,))
+    elif isinstance(value, dict) and step in value:
+        yield from _walk(value[step], rest, path + (step,))
+
+
+def _field_name(path: tuple) -> str:
+    return "".join(f"[{p + 1}]" if isinstance(p, int) else ("." if i else "") + p for i, p in enumerate(path))
+
+
+def _check_references(dataset: Dataset, report: Report) -> None:
+    # Checked on the raw data of every file, so a file with a schema error
+    # still has its references reported in the same run.
+    existing = {kind: {rid for (k, rid) in dataset.files if k == kind} for kind in ("units", "sources")}
+    for (kind, record_id), node in sorted(dataset.nodes.items()):
+        raw = to_python(node)
+        for pattern, target in REFERENCES.get(kind, []):
+            for path, value in _walk(raw, pattern):
+                if value not in existing[target] and ID_PATTERN.match(value):  # not an id: the schema says so
+                    report.add(
+                        dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, path), _field_name(path),
+                        f"{_LABEL[target]}“{value}”不存在：请先在 data/{target}/ 下新建 {value}.yml，或改正拼写",
+                    )
+    for issue_id, issue in dataset.issues.items():
+        if issue.signoff is None:
+            continue
+        contact = dataset.units.get(issue.signoff.contact or issue.signoff.office)
+        if contact is not None and not (contact.phones or contact.emails):
+            path = ("signoff", "contact" if issue.signoff.contact else "office")
+            report.add(
+                dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, path), _field_name(path),
+                f"公示的异议渠道“{contact.name}”没有电话或邮箱：请在 data/units/{contact.id}.yml 中填写 phones 或 emails",
+            )
+    owner = dataset.settings.owner
+    if owner is not None and owner not in existing["units"]:
+        report.add("data/settings.yml", 0, "owner", f"单位“{owner}”不存在：请填写 data/units/ 下某个文件名")
+
+
+MAX_ATTACHMENT_BYTES = 20_000_000
+
+
+def _check_attachments(dataset: Dataset, report: Report) -> None:
+    folder = (dataset.root / "attachments").resolve()
+    for kind in ("issues", "sources"):
+        for record_id, record in dataset.table(kind).items():
+            for i, attachment in enumerate(record.attachments):
+                path = (folder / attachment.file).resolve()
+                where = (dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, ("attachments", i, "file")),
+                         f"attachments[{i + 1}].file")
+                if folder not in path.parents:
+                    report.add(*where, "附件必须放在 data/attachments/ 下")
+                elif not path.is_file():
+                    report.add(*where, f"找不到附件 data/attachments/{attachment.file}：请把文件放到该位置，或改正路径")
+                elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
+                    report.add(*where, f"附件过大（{path.stat().st_size // 1_000_000} MB，上限 20 MB）：请压缩后再放入")
+
+
+# A region names feeds (feeds/regions/<region>.xml) and search filters: a place name, never a path.
+_NOT_A_PLACE = re.compile(r"[/\\<>:*?\"|]|\.\.|^\.")
+
+
+def _check_regions(dataset: Dataset, report: Report) -> None:
+    for kind in ("issues", "petitions", "units", "sources"):
+        for record_id, record in dataset.table(kind).items():
+            region = getattr(record, "region", None)
+            if region and _NOT_A_PLACE.search(region):
+                report.add(dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, ("region",)), "region",
+                           f"地区“{region}”含有“/”“\\”“..”等字符：请只写地名，如 湖南省岳阳市岳阳楼区")
+
+
+def _check_old_ids(dataset: Dataset, report: Report) -> None:
+    """An old id keeps its URL alive as a redirect: it must point to one issue only."""
+    claimed: dict[str, str] = {}
+    for issue_id, issue in sorted(dataset.issues.items()):
+        for i, old_id in enumerate(issue.old_ids):
+            where = (dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, ("old_ids", i)), f"old_ids[{i + 1}]")
+            if ("issues", old_id) in dataset.files:
+                report.add(*where, f"旧编号“{old_id}”仍是一个现有问题的编号：旧网址不能同时属于两个问题")
+            elif old_id in claimed:
+                report.add(*where, f"旧编号“{old_id}”已由问题 {claimed[old_id]} 使用")
+            else:
+                claimed[old_id] = issue_id
+
+
+def _check_dates(dataset: Dataset, today: dt.date, report: Report) -> None:
+    for issue_id, issue in dataset.issues.items():
+        for i, entry in enumerate(issue.progress):
+            if entry.date is not None and entry.date > today:
+                report.add(
+                    dataset.file_of("issues", issue_id),
+                    dataset.line_of("issues", issue_id, ("progress", i, "date")),
+                    f"progress[{i + 1}].date",
+                    f"进展日期 {entry.date} 晚于今天（{today}）：进展只能记录已经发生的事",
+                )
+
+
+def minimum_window(dataset: Dataset, source) -> int:
+    settings = dataset.settings
+    if source is not None and source.min_window_days:
+        return source.min_window_days
+    if source is not None and source.type in settings.min_window_days_by_type:
+        return settings.min_window_days_by_type[source.type]
+    return settings.min_window_days
+
+
+def _check_window(dataset: Dataset, issue_id: str, today: dt.date, report: Report):
+    issue = dataset.issues[issue_id]
+    signoff = issue.signoff
+    shown = dataset.file_of("issues", issue_id)
+    try:
+        window = notice_window(signoff.window, dataset.calendar)
+    except UnknownYear as e:
+        report.add(shown, dataset.line_of("issues", issue_id, ("signoff", "window")), "signoff.window", str(e))
+        return None
+    ended = window.end < today
+    if window.count_mismatch:
+        path = ("signoff", "window", "working_days")
+        text = (
+            f"公示时间 {window.start} 至 {window.end} 按国务院节假日安排实际只有 {window.actual_days} 个工作日，"
+            f"而公示写“共{window.published_days}个工作日”"
+        )
+        if ended:
+            report.add(shown, dataset.line_of("issues", issue_id, path), "signoff.window.working_days",
+                       text + "（已发布的公示按原文保留，页面同时显示实际工作日数）", Severity.WARNING)
+        else:
+            report.add(shown, dataset.line_of("issues", issue_id, path), "signoff.window.working_days",
+                       text + "：请改正结束日期或工作日数后再发布")
+    source = dataset.sources.get(issue.source)
+    minimum = minimum_window(dataset, source)
+    if window.actual_days < minimum:
+        report.add(shown, dataset.line_of("issues", issue_id, ("signoff", "window")), "signoff.window",
+                   f"公示期只有 {window.actual_days} 个工作日，少于规定的 {minimum} 个工作日",
+                   Severity.WARNING if ended else Severity.ERROR)
+    return window
+
+
+def missing_next_year(dataset: Dataset, today: dt.date) -> str | None:
+    """From October on, next year's schedule should be in hand (the State Council
+    usually publishes it in November); say so while it is missing."""
+    year = today.year + 1
+    if today.month < 10 or dataset.calendar.covers(year):
+        return None
+    return (f"{year} 年的国务院节假日安排尚未录入：国务院办公厅通常在 11 月发布，"
+            f"发布后请新建 data/holidays/{year}.yml，否则 {year} 年的公示工作日和报送截止日无法计算")
+
+
+def check_petition_summaries(dataset: Dataset, report: Report) -> None:
+    """Published totals that do not add up are kept as published and reported."""
+    for source_id, source in dataset.sources.items():
+        summary = source.petition_summary
+        if summary is None:
+            continue
+        checks = [
+            ("by_region", sum(summary.by_region.values()) if summary.by_region else None, summary.total),
+            ("by_channel", sum(summary.by_channel.values()) if summary.by_channel else None, summary.total),
+            ("important_by_region", sum(summary.important_by_region.values()) if summary.important_by_region else None, summary.important),
+            ("handled_by_region", sum(summary.handled_by_region.values()) if summary.handled_by_region else None, summary.handled),
+            ("handled", (summary.handled or 0) + (summary.in_progress or 0) if summary.handled is not None and summary.in_progress is not None else None, summary.total),
+        ]
+        for field_name, got, want in checks:
+            if got is not None and want is not None and got != want:
+                path = ("petition_summary", field_name)
+                report.add(dataset.file_of("sources", source_id), dataset.line_of("sources", source_id, path),
+                           "petition_summary." + field_name,
+                           f"各项合计 {got} 与总数 {want} 不符（按原文保留）", Severity.WARNING)

@@ -1,0 +1,107 @@
+"""Facets (pagefind filters) of every searchable page, from the data model."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from gongshi.site.load import Site
+
+LISTING_PAGE_SIZE = 100  # render.pages.PAGE_SIZE (imported there from here would be circular)
+
+FACETS = {  # key → label, in the order the search page shows them
+    "type": "页面类型",
+    "status": "状态",
+    "source": "督察来源",
+    "region": "地区",
+    "category": "类别",
+    "unit": "责任单位",
+    "kind": "问题类型",
+    "year": "年份",
+}
+
+_ADMIN = re.compile(r".+?(?:自治区|自治州|特别行政区|地区|省|市|县|区|盟|旗|镇|乡|街道)")
+
+
+def region_levels(region: str | None) -> list[str]:
+    """湖南省益阳市沅江市 → [湖南省, 益阳市, 沅江市]: a filter on any level finds it."""
+    if not region:
+        return []
+    levels = _ADMIN.findall(region.split("、")[0])
+    return levels or [region]
+
+
+@dataclass
+class SearchPage:
+    path: str  # "issues/x/"
+    title: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort_date: str = ""
+    # The page's share of the search index, in issue pages: a listing of 100 issues (a
+    # unit's or source's page) weighs about 2.8 (its pagefind data, measured at 100,000
+    # issues); shards are cut by weight, so pagefind's memory per shard stays bounded.
+    weight: float = 1.0
+
+
+def _clean(filters: dict[str, list]) -> dict[str, list[str]]:
+    return {k: sorted(set(str(v) for v in values if v)) for k, values in filters.items() if any(values)}
+
+
+def search_pages(site: Site) -> list[SearchPage]:
+    data = site.data
+    pages: list[SearchPage] = []
+    for issue_id, issue in data.issues.items():
+        source = data.sources.get(issue.source)
+        units = [data.units[u].name for u in issue.all_units if u in data.units]
+        years = [e.date.year for e in issue.progress if e.date]
+        if issue.deadline and issue.deadline.due:
+            years.append(issue.deadline.due.year)
+        if source and source.feedback_date:
+            years.append(source.feedback_date.year)
+        window = site.windows.get(issue_id)
+        if window:
+            years.append(window.start.year)
+        common = {
+            "source": [source.name if source else issue.source],
+            "region": region_levels(issue.region),
+            "category": list(issue.category),
+            "kind": [issue.kind],
+        }
+        pages.append(SearchPage(f"issues/{issue_id}/", issue.title, _clean({
+            **common, "type": ["问题"], "status": [site.status(issue_id)], "unit": units, "year": years,
+        }), sort_date=str(window.start if window else "")))
+        if window:
+            office = data.units.get(issue.signoff.office)
+            pages.append(SearchPage(f"issues/{issue_id}/notice/", issue.signoff.title, _clean({
+                **common, "type": ["整改销号公示"], "status": [window.state(site.today)],
+                "unit": units + ([office.name] if office else []), "year": [window.start.year],
+            }), sort_date=str(window.start)))
+    for petition_id, petition in data.petitions.items():
+        source = data.sources.get(petition.source)
+        pages.append(SearchPage(f"petitions/{petition_id}/", f"信访件 {petition_id}", _clean({
+            "type": ["信访件"], "status": [petition.status or "未注明"],
+            "source": [source.name if source else petition.source], "region": region_levels(petition.region),
+            "category": list(petition.pollution), "kind": ["交办信访件"],
+            "unit": [data.units[u].name for u in petition.handling_units if u in data.units],
+            "year": [petition.reported.year] if petition.reported else [],
+        })))
+    listed = Counter()  # records listed on each source's and unit's first page
+    for issue in data.issues.values():
+        listed[("sources", issue.source)] += 1
+        listed.update(("units", u) for u in set(issue.all_units))
+    listed.update(("sources", p.source) for p in data.petitions.values())
+    for source_id, source in data.sources.items():
+        years = [d.year for d in (source.feedback_date, source.stationing.start if source.stationing else None) if d]
+        pages.append(SearchPage(f"sources/{source_id}/", source.name, _clean({
+            "type": ["督察来源"], "source": [source.name], "region": region_levels(source.region), "year": years,
+        }), weight=_listing_weight(listed[("sources", source_id)])))
+    for unit_id, unit in data.units.items():
+        pages.append(SearchPage(f"units/{unit_id}/", unit.name, _clean({
+            "type": ["单位"], "unit": [unit.name], "region": region_levels(unit.region),
+        }), weight=_listing_weight(listed[("units", unit_id)])))
+    return pages
+
+
+def _listing_weight(records: int) -> float:
+    return 1 + min(records, LISTING_PAGE_SIZE) / 55

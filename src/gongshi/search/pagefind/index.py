@@ -1,0 +1,278 @@
+"""Write the pagefind index from our own tokens, in shards of bounded size.
+
+Each searchable page is written, for pagefind's eyes only, as a small HTML
+document in a scratch folder: its body is the page's tokens (see text.py,
+spelled as pagefind_word); its title, its filters and its sort key ride along
+as pagefind meta/filter/sort elements. The pagefind binary indexes the folder. It holds a
+whole index in memory while building, so large sites are split into shards
+of SHARD_SIZE pages (site/pagefind, site/pagefind-2, ...), each searched by
+its own pagefind instance in the browser; shards.json lists them.
+
+pagefind quietly drops a query word that matches nothing and answers for the
+others, so an AND of tokens would turn into an OR. A vocabulary of every
+token, with the number of pages having it in each shard (pagefind/vocab/
+<bucket>.json, bucketed by first character), lets the browser skip a shard
+(or the whole search) when a token is missing there, and search the rest with
+tokens present. pagefind's work grows with the pages each query word is on
+(it gathers every word's locations for each result), so the browser asks it
+only for the rarest few tokens, and checks the rest literally.
+(The pagefind Python API handles about ten records a second; the binary
+indexes thousands.)
+
+The browser checks every hit against the page's visible text and cuts its
+excerpt from it, so each fragment must carry the text, but pagefind need not:
+it spends a quarter of its time and a sixth of its memory on a meta field that
+long (measured: 26 → 20 CPU s, 2.7 → 2.3 GB for 5,000 pages). Once a shard is
+indexed, each fragment is rewritten with the text, and without the indexed
+words (our tokens, which pagefind keeps as the fragment's content for its
+excerpts and which the browser never reads): a third less to download.
+
+facets.json holds the page count of every facet value, so the search page can
+list them without loading pagefind's filter index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from gongshi.search.facets import SearchPage
+from gongshi.search.pagefind.stable import SIGNATURE, stabilise
+from gongshi.search.text import index_tokens, pagefind_word
+
+LANGUAGE = "zh"
+# pagefind holds about 0.45 MB per issue page of a shard while indexing (measured
+# with 740 distinct tokens per page, the page text not given to it). Large sites use
+# smaller shards: their build process holds more (about 2 GB at 100,000 issues), and
+# the sum has to stay under 4 GB.
+SHARD_SIZE = 5_000  # issue pages' weight per pagefind run: about 2.2 GB
+LARGE_SITE = 20_000  # searchable pages
+LARGE_SHARD_SIZE = 2_000  # about 1 GB
+# jemalloc (pagefind's allocator): one arena and freed pages given back: 14-16% less
+# memory for the same index, at no measurable cost in time.
+PAGEFIND_MALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+# Each shard's pages, newest first, are cut into SLICES equal parts, given as the hidden
+# filter "slice". pagefind's time grows with (results x pages having the query words), so
+# for a word on thousands of pages the browser asks for the newest slices first: the same
+# answer in the same order (newest first), a sixteenth of the work at a time.
+SLICES = 16
+SLICE_FILTER = "slice"
+
+
+def slice_plan(shard: list[str], dates: dict[str, str | None]) -> dict[str, int]:
+    """The date slice of each page of a shard (0 = newest)."""
+    newest = sorted(shard, key=lambda path: (dates.get(path) or "0000-00-00", path), reverse=True)
+    return {path: i * SLICES // len(newest) for i, path in enumerate(newest)}
+
+
+def _document(page: SearchPage, tokens: list[str], slice_number: int) -> str:
+    e = html.escape
+    filters = "".join(
+        f'<span data-pagefind-filter="{e(key)}">{e(value)}</span>'
+        for key, values in sorted(page.filters.items()) for value in values
+    ) + f'<span data-pagefind-filter="{SLICE_FILTER}">{slice_number}</span>'
+    return (
+        f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{e(page.title)}</title></head><body>'
+        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{" ".join(map(pagefind_word, tokens))}</main>'
+        f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
+        f"<div hidden>{filters}</div>"
+        "</body></html>"
+    )
+
+
+def shard_dirs(count: int) -> list[str]:
+    return ["pagefind/" if i == 0 else f"pagefind-{i + 1}/" for i in range(count)]
+
+
+def shard_plan(paths, weights: dict[str, float] | None = None) -> list[list[str]]:
+    """Which pages go in which shard: all searchable paths, sorted, in runs that weigh at
+    most SHARD_SIZE issue pages (LARGE_SHARD_SIZE from LARGE_SITE pages on)."""
+    paths = sorted(paths)
+    weights = weights or {}
+    size = SHARD_SIZE if len(paths) < LARGE_SITE else min(SHARD_SIZE, LARGE_SHARD_SIZE)
+    plan: list[list[str]] = [[]]
+    load = 0.0
+    for path in paths:
+        weight = weights.get(path, 1.0)
+        if plan[-1] and load + weight > size:
+            plan.append([])
+            load = 0.0
+        plan[-1].append(path)
+        load += weight
+    return plan if plan[0] else []
+
+
+class Vocabulary:
+    """Every token with the pages having it in each shard, and the pages per facet value."""
+
+    def __init__(self):
+        self.shards: dict[int, Counter[str]] = {}  # shard number → {token: pages having it}
+        self.facets: dict[str, dict[str, int]] = {}
+
+    @property
+    def tokens(self) -> dict[str, dict[int, int]]:
+        """token → {shard number: pages having it}."""
+        merged: dict[str, dict[int, int]] = {}
+        for number, counts in sorted(self.shards.items()):
+            for token, count in counts.items():
+                merged.setdefault(token, {})[number] = count
+        return merged
+
+    def add(self, page: SearchPage, tokens: list[str], number: int) -> None:
+        # A page's tokens are distinct: Counter.update (C code) counts pages per token.
+        self.shards.setdefault(number, Counter()).update(tokens)
+        for key, values in page.filters.items():
+            for value in values:
+                counts = self.facets.setdefault(key, {})
+                counts[value] = counts.get(value, 0) + 1
+
+
+def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
+    """Index (page, visible text) pairs into site_dir; returns the page count.
+
+    The build streams pages to search/stream.py instead, which runs the same
+    steps in a worker process while pages are still being rendered."""
+    site_dir = Path(site_dir).resolve()
+    by_path = {page.path: (page, text) for page, text in pages}
+    plan = shard_plan(by_path, {path: page.weight for path, (page, _) in by_path.items()})
+    names = shard_dirs(len(plan))
+    vocabulary = Vocabulary()
+    for number, (name, shard) in enumerate(zip(names, plan)):
+        slices = slice_plan(shard, {path: by_path[path][0].sort_date for path in shard})
+        scratch = new_scratch()
+        texts: dict[str, str] = {}
+        try:
+            for path in shard:
+                page, text = by_path[path]
+                tokens, document = prepare(page, text, slices[path])
+                store(scratch, page, tokens, document, vocabulary, number)
+                texts[fragment_url(page.path)] = text
+            finish_pagefind(start_pagefind(scratch, site_dir / name), site_dir / name, texts)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    write_manifest(site_dir, names, vocabulary)
+    return len(by_path)
+
+
+def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary) -> None:
+    """shards.json, facets.json and the vocabulary, once every shard is indexed."""
+    (site_dir / "pagefind").mkdir(parents=True, exist_ok=True)
+    (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
+    # Pages per facet value, as pagefind's filters() would count them, without loading its filter index.
+    facets = {key: dict(sorted(values.items())) for key, values in sorted(vocabulary.facets.items())}
+    (site_dir / "pagefind" / "facets.json").write_text(
+        json.dumps(facets, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary.tokens)
+
+
+VOCAB_BUCKETS = 512
+
+
+def vocab_bucket(token: str) -> int:
+    return ord(token[0]) % VOCAB_BUCKETS
+
+
+def _write_vocabulary(folder: Path, vocabulary: dict[str, dict[int, int]]) -> None:
+    """token → [pages having it in shard 1, in shard 2, ...]: the browser searches a
+    shard only for tokens it has, and asks pagefind for the rarest ones there."""
+    buckets: dict[int, dict[str, list[int]]] = {}
+    for token, counts in vocabulary.items():
+        buckets.setdefault(vocab_bucket(token), {})[token] = [counts.get(i, 0) for i in range(max(counts) + 1)]
+    folder.mkdir(parents=True, exist_ok=True)
+    for bucket, entries in buckets.items():
+        (folder / f"{bucket}.json").write_text(
+            json.dumps(dict(sorted(entries.items())), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _scratch_root() -> str | None:
+    # Thousands of small files: in memory (tmpfs) when the machine has one, it is much faster than disk.
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def new_scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
+
+
+def prepare(page: SearchPage, text: str, slice_number: int) -> tuple[list[str], str]:
+    """A page's tokens and its document for pagefind (the CPU-heavy part, in either process)."""
+    tokens = index_tokens(text)
+    return tokens, _document(page, tokens, slice_number)
+
+
+def store(scratch: Path, page: SearchPage, tokens: list[str], document: str, vocabulary: Vocabulary,
+          number: int) -> None:
+    vocabulary.add(page, tokens, number)
+    target = scratch / page.path / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(document, encoding="utf-8")
+
+
+def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
+    """Start indexing a shard's scratch folder (pagefind runs in the background)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
+         "--force-language", LANGUAGE, "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, _RJEM_MALLOC_CONF=PAGEFIND_MALLOC_CONF),
+    )
+
+
+def finish_pagefind(process: subprocess.Popen, output: Path, texts: dict[str, str]) -> None:
+    """Wait for a shard's pagefind run, then complete its bundle."""
+    wait_pagefind(process)
+    complete_bundle(output, texts)
+
+
+def wait_pagefind(process: subprocess.Popen) -> None:
+    """Wait for a shard's pagefind run; raise if it failed."""
+    messages, _ = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"pagefind 建立搜索索引失败：{messages}")
+
+
+def complete_bundle(output: Path, texts: dict[str, str]) -> None:
+    """Put the pages' texts (fragment_url → visible text) into a shard's fragments and
+    make its bytes reproducible."""
+    add_texts(output, texts)
+    stabilise(output)  # the same pages give the same bytes
+
+
+def fragment_url(path: str) -> str:
+    """The url pagefind gives the page at `path` (its document is <scratch>/<path>/index.html)."""
+    return "/" + path
+
+
+def add_texts(bundle: Path, texts: dict[str, str]) -> None:
+    """Rewrite every fragment of a shard with its page's text as meta "text", and an empty
+    content (the indexed words, which only pagefind's own excerpts read). A fragment is
+    gzip("pagefind_dcd" + JSON); its name stays: the index refers to it by name."""
+    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"))
+    if len(fragments) != len(texts):
+        raise SearchIndexError(f"搜索索引：pagefind 写出 {len(fragments)} 个页面片段，应为 {len(texts)} 个")
+    for path in fragments:
+        raw = gzip.decompress(path.read_bytes())
+        if not raw.startswith(SIGNATURE):
+            raise SearchIndexError(f"搜索索引：{path} 不是 pagefind 页面片段")
+        fragment = json.loads(raw[len(SIGNATURE):])
+        try:
+            fragment["meta"]["text"] = texts[fragment["url"]]
+        except KeyError:
+            raise SearchIndexError(f"搜索索引：页面 {fragment.get('url')} 没有可写入片段 {path.name} 的页面文字") from None
+        fragment["content"] = ""
+        payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(SIGNATURE + payload, compresslevel=6, mtime=0))

@@ -1,0 +1,133 @@
+"""Dated events for the publication calendar and the iCalendar feeds.
+
+Every event has a stable uid (so calendar apps update rather than duplicate
+it), whole-day dates (end inclusive) and the site path it links to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gongshi.model.records import Duty
+from gongshi.site.load import Site
+from gongshi.model.workdays import WorkdayCalendar
+
+# How far around the build date recurring duties are listed.
+DUTY_MONTHS_BEFORE = 3
+DUTY_MONTHS_AFTER = 3
+
+KIND_LABEL = {
+    "notice": "销号公示",
+    "deadline": "整改时限",
+    "duty": "定期报送",
+    "stationing": "督察进驻",
+    "feedback": "督察反馈",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    kind: str  # a key of KIND_LABEL
+    title: str
+    start: dt.date
+    end: dt.date  # inclusive
+    path: str  # the page it links to
+    source: str | None = None
+    units: tuple[str, ...] = ()
+    overdue: bool = False
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return KIND_LABEL[self.kind]
+
+    def touches(self, first: dt.date, last: dt.date) -> bool:
+        return self.start <= last and self.end >= first
+
+
+@dataclass
+class Calendar:
+    events: list[Event]
+    # Years whose holiday schedule is missing, so duties in them are not listed.
+    missing_years: list[int] = field(default_factory=list)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def duty_due_date(duty: Duty, year: int, month: int, calendar: WorkdayCalendar) -> dt.date:
+    """The month's due day, moved to a working day as the duty's rule says.
+
+    Raises UnknownYear when the month's year has no holiday schedule.
+    """
+    day = dt.date(year, month, duty.day_of_month)
+    if duty.if_not_workday == "提前":
+        return calendar.previous_workday(day)
+    return calendar.next_workday(day)
+
+
+def build_events(site: Site) -> Calendar:
+    data, today, calendar = site.data, site.today, site.data.calendar
+    events: list[Event] = []
+    missing: set[int] = set()
+
+    for issue_id, window in site.windows.items():
+        issue = data.issues[issue_id]
+        events.append(Event(
+            uid=f"notice-{issue_id}", kind="notice", title=f"公示：{issue.title}",
+            start=window.start, end=window.end, path=f"issues/{issue_id}/notice/",
+            source=issue.source, units=tuple(dict.fromkeys([issue.signoff.office, *issue.all_units])),
+            description=f"{issue.signoff.title}。公示时间：{window.start}至{window.end}，共{window.days_as_published}个工作日。",
+        ))
+
+    for issue_id, issue in data.issues.items():
+        due = issue.deadline.due if issue.deadline else None
+        if due is None:
+            continue
+        overdue = site.overdue(issue_id)
+        events.append(Event(
+            uid=f"deadline-{issue_id}", kind="deadline", title=f"整改时限：{issue.title}",
+            start=due, end=due, path=f"issues/{issue_id}/", source=issue.source,
+            units=tuple(issue.all_units), overdue=overdue,
+            description=f"整改时限：{issue.deadline.text}。当前状态：{site.status(issue_id)}。" + ("已逾期。" if overdue else ""),
+        ))
+
+    for source_id, source in data.sources.items():
+        if source.stationing is not None:
+            events.append(Event(
+                uid=f"stationing-{source_id}", kind="stationing", title=f"督察进驻：{source.name}",
+                start=source.stationing.start, end=source.stationing.end, path=f"sources/{source_id}/",
+                source=source_id,
+            ))
+        if source.feedback_date is not None:
+            events.append(Event(
+                uid=f"feedback-{source_id}", kind="feedback", title=f"督察反馈：{source.name}",
+                start=source.feedback_date, end=source.feedback_date, path=f"sources/{source_id}/",
+                source=source_id,
+            ))
+
+    first_month = _add_months(today, -DUTY_MONTHS_BEFORE)
+    last_month = _add_months(today, DUTY_MONTHS_AFTER)
+    for duty_id, duty in data.duties.items():
+        month = max(first_month, duty.start.replace(day=1))
+        while month <= last_month:
+            if duty.end is not None and month > duty.end:
+                break
+            if not calendar.covers(month.year):
+                missing.add(month.year)  # never guessed: shown as missing instead
+            else:
+                due = duty_due_date(duty, month.year, month.month, calendar)
+                if due >= duty.start:
+                    events.append(Event(
+                        uid=f"duty-{duty_id}-{month:%Y-%m}", kind="duty", title=duty.title,
+                        start=due, end=due, path=f"calendar/#duty-{duty_id}", units=(duty.office,),
+                        description=f"{duty.text}（{duty.who or ''}报送至{data.units[duty.office].name}）",
+                    ))
+            month = _add_months(month, 1)
+
+    events.sort(key=lambda e: (e.start, e.end, e.kind, e.uid))
+    return Calendar(events, sorted(missing))

@@ -1,0 +1,81 @@
+"""Load + validate in one call: what the build, the validator and tests share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from gongshi.data.dataset import Dataset, load_dataset
+from gongshi.data.history import FileHistory, History, read_history
+from gongshi.model.status import NoticeWindow, display_status, is_overdue
+from gongshi.rules import check as rules
+from gongshi.data.problems import DataError, Report
+
+
+@dataclass
+class Site:
+    """Validated data plus what follows from it on the build date."""
+
+    data: Dataset
+    today: dt.date
+    windows: dict[str, NoticeWindow] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    history: History = field(default_factory=lambda: History(False))
+    base: Optional[Path] = None  # the folder data file paths are shown relative to
+
+    def history_of(self, kind: str, record_id: str) -> FileHistory:
+        shown = Path(self.data.file_of(kind, record_id))
+        return self.history.of(shown if shown.is_absolute() else (self.base or Path.cwd()) / shown)
+
+    def status(self, issue_id: str) -> str:
+        return display_status(self.data.issues[issue_id], self.windows.get(issue_id), self.today)
+
+    def overdue(self, issue_id: str) -> bool:
+        return is_overdue(self.data.issues[issue_id], self.today)
+
+
+def check_data(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Site | None:
+    """Return the site model and the report; the model is None when data has errors."""
+    dataset, report = load_dataset(Path(data_dir), base)
+    site = Site(dataset, today, report=report)
+    rule_report, windows = rules.check(dataset, today)
+    report.extend(rule_report)
+    site.windows = windows
+    return site
+
+
+def load_site(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Site:
+    """Like check_data but raises DataError when there is any error; reads git history too."""
+    site = _check_large(Path(data_dir), today, base) or check_data(data_dir, today, base)
+    if not site.report.ok:
+        raise DataError(site.report)
+    site.history = read_history(Path(data_dir))
+    site.base = Path(base) if base else Path(data_dir).parent
+    return site
+
+
+def _check_large(data_dir: Path, today: dt.date, base: Optional[Path]) -> Site | None:
+    """A large data set is validated in worker processes (the validator's way, messages with
+    line numbers), then loaded once more without the YAML node trees, which the build
+    does not need and which would hold gigabytes at 100,000 issues. None when small."""
+    from gongshi.rules import parallel
+
+    loaded = []
+    # The build's own copy is read while the workers check (three processes on the
+    # cores instead of two, then one).
+    checked = parallel.validate(data_dir, today, Path(base) if base else data_dir.parent,
+                                meanwhile=lambda: loaded.append(load_dataset(data_dir, base, keep_nodes=False)))
+    if checked is None:
+        return None
+    report = checked[0]
+    if not report.ok:
+        return Site(checked[1], today, report=report)
+    dataset, load_report = loaded[0]
+    rule_report, windows = rules.check(dataset, today)
+    load_report.extend(rule_report)
+    if not load_report.ok:
+        # Only rules across records the workers did not see together can fail here.
+        return Site(dataset, today, report=load_report)
+    return Site(dataset, today, windows=windows, report=report)
