@@ -24,14 +24,15 @@ from gongshi.site.events import build_events
 from gongshi.outputs import robots
 from gongshi.build.assets import AssetError, AssetWriter
 from gongshi.outputs.sink import DirectorySink
-from gongshi.search.facets import region_levels
+from gongshi.model.regions import region_levels
 from gongshi.adapters.mkdocs import navcache
 from gongshi.render.engine import Renderer
-from gongshi.pages.catalog import PageEntry, build_pages
+from gongshi.pages import PageEntry, build_pages
 from gongshi.search.facets import SearchPage, search_pages
 from gongshi.search.pagefind.index import SearchIndexError
 from gongshi.search.pagefind.worker import IndexStream
-from gongshi.site.load import Site, load_site
+from gongshi.site.load import load_site
+from gongshi.site.site import Site
 from gongshi.data.problems import DataError
 from gongshi.rules.check import missing_next_year
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+from gongshi.model.dates import CHINA
+
 
 
 class BuildDateError(ValueError):

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from gongshi.build.builddate import CHINA
-from gongshi.search.facets import region_levels
-from gongshi.site.load import Site
+from gongshi.model.dates import CHINA
+from gongshi.model.regions import region_levels
+from gongshi.site import urls
+from gongshi.site.site import Site
 from gongshi.outputs.sink import MemorySink
 
 TAG = "tag:gongshi,2026"
@@ -40,7 +41,7 @@ def entries(site: Site) -> list[Entry]:
         issue = data.issues[issue_id]
         out.append(Entry(
             id=f"{TAG}:notice/{issue_id}", title=f"整改销号公示：{issue.signoff.title}",
-            path=f"issues/{issue_id}/notice/", date=issue.signoff.date,
+            path=urls.notice(issue_id), date=issue.signoff.date,
             summary=f"{data.units[issue.signoff.office].name}发布。公示时间：{window.start}至{window.end}，"
                     f"共{window.days_as_published}个工作日。",
             source=issue.source, regions=tuple(region_levels(issue.region)),
@@ -50,7 +51,7 @@ def entries(site: Site) -> list[Entry]:
             out.append(Entry(
                 id=f"{TAG}:status/{issue_id}/{change.commit[:12]}",
                 title=f"状态变化：{issue.title}：{change.status_from or '（新建）'} → {change.status_to}",
-                path=f"issues/{issue_id}/#history-{change.commit[:12]}", date=change.date, summary=change.subject,
+                path=urls.issue_history(issue_id, change.commit[:12]), date=change.date, summary=change.subject,
                 source=issue.source, regions=tuple(region_levels(issue.region)),
             ))
         for index, entry in enumerate(issue.progress):
@@ -58,7 +59,7 @@ def entries(site: Site) -> list[Entry]:
                 continue
             out.append(Entry(
                 id=f"{TAG}:progress/{issue_id}/{entry.date.isoformat()}/{index + 1}", title=f"整改进展：{issue.title}",
-                path=f"issues/{issue_id}/", date=entry.date, summary=entry.text[:200],
+                path=urls.issue(issue_id), date=entry.date, summary=entry.text[:200],
                 source=issue.source, regions=tuple(region_levels(issue.region)),
             ))
     out.sort(key=lambda e: (e.date, e.id), reverse=True)
@@ -94,7 +95,7 @@ def grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
     """Feed path → (title, entries) of every feed that has entries."""
     items = entries(site)
     name = site.data.settings.site_name
-    groups: dict[str, tuple[str, list[Entry]]] = {"feeds/notices.xml": (f"{name}：整改销号公示与进展", items)}
+    groups: dict[str, tuple[str, list[Entry]]] = {urls.NOTICES_FEED: (f"{name}：整改销号公示与进展", items)}
     by_source: dict[str, list[Entry]] = defaultdict(list)
     by_region: dict[str, list[Entry]] = defaultdict(list)
     for item in items:
@@ -102,9 +103,9 @@ def grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
         for region in item.regions:
             by_region[region].append(item)
     for source_id, group in sorted(by_source.items()):
-        groups[f"sources/{source_id}/feed.xml"] = (f"{name}：{site.data.sources[source_id].name}", group)
+        groups[urls.source_feed(source_id)] = (f"{name}：{site.data.sources[source_id].name}", group)
     for region, group in sorted(by_region.items()):
-        groups[f"feeds/regions/{region}.xml"] = (f"{name}：{region}", group)
+        groups[urls.region_feed(region)] = (f"{name}：{region}", group)
     return groups
 
 

@@ -17,7 +17,8 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event as IEvent
 
 from gongshi.site.events import Calendar, Event
-from gongshi.site.load import Site
+from gongshi.site import urls
+from gongshi.site.site import Site
 from gongshi.outputs.sink import MemorySink
 
 PRODID = "-//gongshi//整改公示日历//ZH"
@@ -79,13 +80,13 @@ def grouped(site: Site, calendar: Calendar) -> dict[str, tuple[str, list[Event]]
             by_unit[unit].append(event)
         if event.source:
             by_source[event.source].append(event)
-    groups = {"calendar.ics": (name, calendar.events)}
+    groups = {urls.SITE_CALENDAR: (name, calendar.events)}
     for unit_id, events in sorted(by_unit.items()):
         if unit_id in site.data.units:
-            groups[f"units/{unit_id}/calendar.ics"] = (f"{name} · {site.data.units[unit_id].name}", events)
+            groups[urls.unit_calendar(unit_id)] = (f"{name} · {site.data.units[unit_id].name}", events)
     for source_id, events in sorted(by_source.items()):
         if source_id in site.data.sources:
-            groups[f"sources/{source_id}/calendar.ics"] = (f"{name} · {site.data.sources[source_id].name}", events)
+            groups[urls.source_calendar(source_id)] = (f"{name} · {site.data.sources[source_id].name}", events)
     return groups
 
 

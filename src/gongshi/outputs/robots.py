@@ -7,9 +7,11 @@ absolute address, so it is written only when the public address is known.
 
 from __future__ import annotations
 
+from gongshi.site import urls
+
 
 def text(site_url: str | None) -> str:
     lines = ["User-agent: *", "Allow: /"]
     if site_url:
-        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+        lines.append(f"Sitemap: {urls.absolute(site_url, urls.SITEMAP)}")
     return "\n".join(lines) + "\n"

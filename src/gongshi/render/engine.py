@@ -15,10 +15,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from gongshi.model.status import STATUS_HELP
-from gongshi.site.load import Site
-from gongshi.pages import catalog as P
-from gongshi.outputs.attachments import human_size
-from gongshi.outputs.attachments import published as published_attachments
+from gongshi.site.site import Site
+from gongshi.pages.entry import PageEntry
+from gongshi.pages.home import home_locals
+from gongshi.site import urls
+from gongshi.site.attachments import published as published_attachments
 from gongshi.render.charts import bar_chart
 from gongshi.render.markdown import MarkdownRenderer
 
@@ -62,6 +63,12 @@ def _relpath(target: str, start: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
+def human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
 class Renderer:
     def __init__(self, site: Site, feeds: set[str] = frozenset(), repo_url: str | None = None,
                  site_url: str | None = None):
@@ -81,21 +88,20 @@ class Renderer:
         env.filters["size"] = human_size
         env.globals.update(
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
-            issue_path=P.issue_path, notice_path=P.notice_path, source_path=P.source_path,
-            unit_path=P.unit_path, petition_path=P.petition_path, calendar=site.data.calendar,
+            urls=urls, calendar=site.data.calendar,
             feeds=feeds, repo_url=(repo_url or "").rstrip("/") or None, citation_of=self.citation,
         )
         self.site_url = site_url
         self.env = env
         self._footers: dict[int, str] = {}
 
-    def render(self, entry: P.PageEntry) -> str:
+    def render(self, entry: PageEntry) -> str:
         template = self.env.get_template(entry.template)
         return template.render(page=entry, url=lambda to: relative_url(entry.path, to), **entry.locals)
 
     def render_home(self, path: str = "") -> str:
         template = self.env.get_template("home.html")
-        return template.render(url=lambda to: relative_url(path, to), **P.home_locals(self.site))
+        return template.render(url=lambda to: relative_url(path, to), **home_locals(self.site))
 
     def render_footer(self, path: str) -> str:
         """The site owner's channel for the footer (empty when no owner is set)."""
@@ -106,19 +112,19 @@ class Renderer:
             self._footers[depth] = template.render(owner=owner, url=lambda to: relative_url("x/" * depth, to))
         return self._footers[depth]
 
-    def render_head(self, path: str, links: list[tuple[str, str]], entry: P.PageEntry | None = None) -> str:
+    def render_head(self, path: str, links: list[tuple[str, str]], entry: PageEntry | None = None) -> str:
         """Feed links for a page, and Open Graph tags so shared links preview well."""
         template = self.env.get_template("head.html")
         redirect = entry.locals.get("target") if entry is not None and entry.template == "redirect.html" else None
         return template.render(links=links, og=None if redirect else self._open_graph(entry), redirect=redirect,
                                url=lambda to: relative_url(path, to))
 
-    def _open_graph(self, entry: P.PageEntry | None) -> dict | None:
+    def _open_graph(self, entry: PageEntry | None) -> dict | None:
         if entry is None:
             return None
         og = {"site_name": self.site.data.settings.site_name, "title": entry.title,
               "description": self.md.plain(entry.description)[:150] if entry.description else "",
-              "url": self.site_url.rstrip("/") + "/" + entry.path if self.site_url else None}
+              "url": urls.absolute(self.site_url, entry.path) if self.site_url else None}
         issue_id = entry.locals.get("issue_id")
         if issue_id:
             history = self.site.history_of("issues", issue_id)
@@ -132,8 +138,8 @@ class Renderer:
         """A GB/T 7714-2015 reference for an electronic resource ([EB/OL]) and a plain line."""
         data, today = self.site.data, self.site.today
         issue = data.issues[issue_id]
-        path = P.notice_path(issue_id) if kind == "notice" else P.issue_path(issue_id)
-        link = (self.site_url.rstrip("/") + "/" + path) if self.site_url else path
+        path = urls.notice(issue_id) if kind == "notice" else urls.issue(issue_id)
+        link = urls.absolute(self.site_url, path)
         if kind == "notice":
             author, title, date = data.units[issue.signoff.office].name, issue.signoff.title, issue.signoff.date
         else:

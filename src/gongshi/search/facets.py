@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gongshi.site.load import Site
-
-LISTING_PAGE_SIZE = 100  # render.pages.PAGE_SIZE (imported there from here would be circular)
-
-FACETS = {  # key → label, in the order the search page shows them
-    "type": "页面类型",
-    "status": "状态",
-    "source": "督察来源",
-    "region": "地区",
-    "category": "类别",
-    "unit": "责任单位",
-    "kind": "问题类型",
-    "year": "年份",
-}
-
-_ADMIN = re.compile(r".+?(?:自治区|自治州|特别行政区|地区|省|市|县|区|盟|旗|镇|乡|街道)")
-
-
-def region_levels(region: str | None) -> list[str]:
-    """湖南省益阳市沅江市 → [湖南省, 益阳市, 沅江市]: a filter on any level finds it."""
-    if not region:
-        return []
-    levels = _ADMIN.findall(region.split("、")[0])
-    return levels or [region]
-
+from gongshi.model.regions import region_levels
+from gongshi.pages.entry import PAGE_SIZE
+from gongshi.site import urls
+from gongshi.site.site import Site
 
 @dataclass
 class SearchPage:
@@ -68,18 +46,18 @@ def search_pages(site: Site) -> list[SearchPage]:
             "category": list(issue.category),
             "kind": [issue.kind],
         }
-        pages.append(SearchPage(f"issues/{issue_id}/", issue.title, _clean({
+        pages.append(SearchPage(urls.issue(issue_id), issue.title, _clean({
             **common, "type": ["问题"], "status": [site.status(issue_id)], "unit": units, "year": years,
         }), sort_date=str(window.start if window else "")))
         if window:
             office = data.units.get(issue.signoff.office)
-            pages.append(SearchPage(f"issues/{issue_id}/notice/", issue.signoff.title, _clean({
+            pages.append(SearchPage(urls.notice(issue_id), issue.signoff.title, _clean({
                 **common, "type": ["整改销号公示"], "status": [window.state(site.today)],
                 "unit": units + ([office.name] if office else []), "year": [window.start.year],
             }), sort_date=str(window.start)))
     for petition_id, petition in data.petitions.items():
         source = data.sources.get(petition.source)
-        pages.append(SearchPage(f"petitions/{petition_id}/", f"信访件 {petition_id}", _clean({
+        pages.append(SearchPage(urls.petition(petition_id), f"信访件 {petition_id}", _clean({
             "type": ["信访件"], "status": [petition.status or "未注明"],
             "source": [source.name if source else petition.source], "region": region_levels(petition.region),
             "category": list(petition.pollution), "kind": ["交办信访件"],
@@ -93,15 +71,15 @@ def search_pages(site: Site) -> list[SearchPage]:
     listed.update(("sources", p.source) for p in data.petitions.values())
     for source_id, source in data.sources.items():
         years = [d.year for d in (source.feedback_date, source.stationing.start if source.stationing else None) if d]
-        pages.append(SearchPage(f"sources/{source_id}/", source.name, _clean({
+        pages.append(SearchPage(urls.source(source_id), source.name, _clean({
             "type": ["督察来源"], "source": [source.name], "region": region_levels(source.region), "year": years,
         }), weight=_listing_weight(listed[("sources", source_id)])))
     for unit_id, unit in data.units.items():
-        pages.append(SearchPage(f"units/{unit_id}/", unit.name, _clean({
+        pages.append(SearchPage(urls.unit(unit_id), unit.name, _clean({
             "type": ["单位"], "unit": [unit.name], "region": region_levels(unit.region),
         }), weight=_listing_weight(listed[("units", unit_id)])))
     return pages
 
 
 def _listing_weight(records: int) -> float:
-    return 1 + min(records, LISTING_PAGE_SIZE) / 55
+    return 1 + min(records, PAGE_SIZE) / 55

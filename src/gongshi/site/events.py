@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from gongshi.model.records import Duty
-from gongshi.site.load import Site
+from gongshi.site import urls
+from gongshi.site.site import Site
 from gongshi.model.workdays import WorkdayCalendar
 
 # How far around the build date recurring duties are listed.
@@ -79,7 +80,7 @@ def build_events(site: Site) -> Calendar:
         issue = data.issues[issue_id]
         events.append(Event(
             uid=f"notice-{issue_id}", kind="notice", title=f"公示：{issue.title}",
-            start=window.start, end=window.end, path=f"issues/{issue_id}/notice/",
+            start=window.start, end=window.end, path=urls.notice(issue_id),
             source=issue.source, units=tuple(dict.fromkeys([issue.signoff.office, *issue.all_units])),
             description=f"{issue.signoff.title}。公示时间：{window.start}至{window.end}，共{window.days_as_published}个工作日。",
         ))
@@ -91,7 +92,7 @@ def build_events(site: Site) -> Calendar:
         overdue = site.overdue(issue_id)
         events.append(Event(
             uid=f"deadline-{issue_id}", kind="deadline", title=f"整改时限：{issue.title}",
-            start=due, end=due, path=f"issues/{issue_id}/", source=issue.source,
+            start=due, end=due, path=urls.issue(issue_id), source=issue.source,
             units=tuple(issue.all_units), overdue=overdue,
             description=f"整改时限：{issue.deadline.text}。当前状态：{site.status(issue_id)}。" + ("已逾期。" if overdue else ""),
         ))
@@ -100,13 +101,13 @@ def build_events(site: Site) -> Calendar:
         if source.stationing is not None:
             events.append(Event(
                 uid=f"stationing-{source_id}", kind="stationing", title=f"督察进驻：{source.name}",
-                start=source.stationing.start, end=source.stationing.end, path=f"sources/{source_id}/",
+                start=source.stationing.start, end=source.stationing.end, path=urls.source(source_id),
                 source=source_id,
             ))
         if source.feedback_date is not None:
             events.append(Event(
                 uid=f"feedback-{source_id}", kind="feedback", title=f"督察反馈：{source.name}",
-                start=source.feedback_date, end=source.feedback_date, path=f"sources/{source_id}/",
+                start=source.feedback_date, end=source.feedback_date, path=urls.source(source_id),
                 source=source_id,
             ))
 
@@ -124,7 +125,7 @@ def build_events(site: Site) -> Calendar:
                 if due >= duty.start:
                     events.append(Event(
                         uid=f"duty-{duty_id}-{month:%Y-%m}", kind="duty", title=duty.title,
-                        start=due, end=due, path=f"calendar/#duty-{duty_id}", units=(duty.office,),
+                        start=due, end=due, path=urls.duty(duty_id), units=(duty.office,),
                         description=f"{duty.text}（{duty.who or ''}报送至{data.units[duty.office].name}）",
                     ))
             month = _add_months(month, 1)

@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from gongshi.data.dataset import Dataset, load_dataset
-from gongshi.data.history import FileHistory, History, read_history
-from gongshi.model.status import NoticeWindow, display_status, is_overdue
+from gongshi.data.dataset import load_dataset
+from gongshi.data.history import read_history
 from gongshi.rules import check as rules
-from gongshi.data.problems import DataError, Report
-
-
-@dataclass
-class Site:
-    """Validated data plus what follows from it on the build date."""
-
-    data: Dataset
-    today: dt.date
-    windows: dict[str, NoticeWindow] = field(default_factory=dict)
-    report: Report = field(default_factory=Report)
-    history: History = field(default_factory=lambda: History(False))
-    base: Optional[Path] = None  # the folder data file paths are shown relative to
-
-    def history_of(self, kind: str, record_id: str) -> FileHistory:
-        shown = Path(self.data.file_of(kind, record_id))
-        return self.history.of(shown if shown.is_absolute() else (self.base or Path.cwd()) / shown)
-
-    def status(self, issue_id: str) -> str:
-        return display_status(self.data.issues[issue_id], self.windows.get(issue_id), self.today)
-
-    def overdue(self, issue_id: str) -> bool:
-        return is_overdue(self.data.issues[issue_id], self.today)
+from gongshi.data.problems import DataError
+from gongshi.rules import parallel
+from gongshi.site.site import Site
 
 
 def check_data(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Site | None:
@@ -60,8 +38,6 @@ def _check_large(data_dir: Path, today: dt.date, base: Optional[Path]) -> Site |
     """A large data set is validated in worker processes (the validator's way, messages with
     line numbers), then loaded once more without the YAML node trees, which the build
     does not need and which would hold gigabytes at 100,000 issues. None when small."""
-    from gongshi.rules import parallel
-
     loaded = []
     # The build's own copy is read while the workers check (three processes on the
     # cores instead of two, then one).

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from gongshi.model.status import STATUS_ORDER
-from gongshi.search.facets import region_levels
-from gongshi.site.load import Site
+from gongshi.model.regions import region_levels
+from gongshi.site.site import Site
 
 
 def _rows(counter: Counter, order=None, limit: int | None = None) -> list[tuple[str, int]]:
