@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from gongshi.adapters.mkdocs.plugin import theme_scripts
 from gongshi.checks.safety import bad_url, scan_site
 from sitebuild import build
 
@@ -80,7 +81,7 @@ def test_bad_input(case, tmp_path, previous_site, capsys):
         assert re.sub(r"\s+", " ", text) in visible, text
     if case["expect"] == "inert":
         assert_inert(tree)
-        assert scan_site(site, "/zhenggai/")[1] == []
+        assert scan_site(site, theme_scripts(), "/zhenggai/")[1] == []
 
 
 def assert_inert(tree) -> None:

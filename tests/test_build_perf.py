@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from gongshi.runtime.settings import SETTINGS
 from sitebuild import build
 
 BUILD_DATE = "2026-09-30"
@@ -79,7 +80,7 @@ def test_streamed_open_data_is_the_pretty_printed_list(tmp_path, generated_data)
 def test_index_stream_plans_shards_from_every_page(tmp_path, generated_data, monkeypatch):
     from gongshi.search.pagefind import index as indexer
 
-    monkeypatch.setattr(indexer, "SHARD_SIZE", 25)
+    monkeypatch.setattr(SETTINGS, "shard_size", 25)
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
     assert code == 0
     shards = json.loads((site / "pagefind" / "shards.json").read_text())
@@ -131,7 +132,7 @@ def test_relative_urls_are_those_of_posixpath():
 
 
 def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, monkeypatch):
-    """From PARALLEL_FROM files the build validates in worker processes and loads the data
+    """From settings.validate_parallel_from files the build validates in worker processes and loads the data
     again without YAML node trees (memory at 100,000 issues): the site is the same."""
     from gongshi.rules import parallel
 
@@ -139,7 +140,7 @@ def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, gene
     assert code == 0
     calls = []
     validate = parallel.validate
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(SETTINGS, "validate_parallel_from", 0)
     monkeypatch.setattr(parallel, "validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
     code, lean = build(tmp_path / "lean", generated_data, today=BUILD_DATE)
     assert code == 0 and calls
@@ -158,7 +159,7 @@ def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monk
     number = next(i for i, line in enumerate(lines) if line.startswith("source:"))
     lines[number] = "source: 没有这个来源"
     issue.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(SETTINGS, "validate_parallel_from", 0)
     code, _ = build(tmp_path / "site", data, today=BUILD_DATE)
     err = capsys.readouterr().err
     assert code == 1
@@ -168,7 +169,7 @@ def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monk
 
 def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, generated_data, monkeypatch):
     """When the index worker falls behind, the build process prepares documents itself: same index bytes."""
-    from gongshi.search.pagefind.worker import IndexStream
+    from gongshi.build.index import IndexStream
 
     code, site = build(tmp_path / "worker", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -186,17 +187,17 @@ def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, gener
 
 
 def test_shards_are_cut_by_weight():
-    """A listing page weighs more than a record page: shards stay within SHARD_SIZE issue pages."""
+    """A listing page weighs more than a record page: shards stay within settings.shard_size issue pages."""
     from gongshi.search.pagefind import index as indexer
 
     paths = [f"issues/{i:04d}/" for i in range(10)] + [f"units/u{i}/" for i in range(4)]
     weights = {f"units/u{i}/": 2.5 for i in range(4)}
-    saved = indexer.SHARD_SIZE
+    saved = SETTINGS.shard_size
     try:
-        indexer.SHARD_SIZE = 5
+        SETTINGS.shard_size = 5
         plan = indexer.shard_plan(paths, weights)
     finally:
-        indexer.SHARD_SIZE = saved
+        SETTINGS.shard_size = saved
     assert [len(shard) for shard in plan] == [5, 5, 2, 2]
     assert sum(plan, []) == sorted(paths)
     assert indexer.shard_plan([], {}) == []
@@ -260,6 +261,7 @@ def test_a_fragment_without_its_text_fails_the_index(tmp_path):
 def test_generated_files_written_by_a_child_process_are_those_written_in_place(tmp_path, generated_data, monkeypatch):
     """Feeds, calendars and open data are written by a forked child while pages render; same site."""
     from gongshi.build import assets as background
+    from gongshi.runtime import processes
 
     code, site = build(tmp_path / "forked", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -269,7 +271,7 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
         raise AssertionError("without fork the files must be written in the build process")
 
     monkeypatch.setattr(background.AssetWriter, "forks", property(lambda self: False))
-    monkeypatch.setattr(background.os, "fork", no_fork)
+    monkeypatch.setattr(processes.os, "fork", no_fork)
     code, site = build(tmp_path / "in-place", generated_data, today=BUILD_DATE)
     assert code == 0
     in_place = _files(site)
@@ -285,7 +287,7 @@ def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path
     code, site = build(tmp_path / "free", generated_data, today=BUILD_DATE)
     assert code == 0
     free = _index_files(site)
-    monkeypatch.setattr(background, "HOLD_INDEX_FROM", 0)
+    monkeypatch.setattr(SETTINGS, "hold_index_from", 0)
     original = background.AssetWriter._write
 
     def slow_write(self):
@@ -307,14 +309,15 @@ def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path
 def test_index_worker_starts_no_pagefind_until_the_hold_pipe_closes(tmp_path):
     import os
 
-    from gongshi.search.pagefind import worker as stream
     from gongshi.search.facets import SearchPage
+    from gongshi.search.pagefind import worker as stream
+    from gongshi.search.pagefind.messages import Page
 
     read, write = os.pipe()
     worker = stream._Worker(tmp_path, [["issues/a/"]], {"issues/a/": 0}, hold=read)
     try:
-        worker.add(SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02"),
-                   {"html": "<p>总磷浓度超标</p>", "heading": "问题甲"})
+        worker.add(Page(SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02"),
+                        "<p>总磷浓度超标</p>", "问题甲"))
         assert worker.ready == [0] and worker.running is None  # complete, but held
         worker.step(block=False)
         assert worker.running is None

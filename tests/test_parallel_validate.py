@@ -3,6 +3,7 @@
 from conftest import TODAY
 from gongshi.site.load import check_data
 from gongshi.rules import parallel
+from gongshi.runtime.settings import SETTINGS
 
 
 def test_parallel_equals_serial(sample_copy, monkeypatch):
@@ -17,7 +18,7 @@ def test_parallel_equals_serial(sample_copy, monkeypatch):
     base = sample_copy.parent
     serial_site = check_data(sample_copy, TODAY, base=base)
     serial = serial_site.report
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(SETTINGS, "validate_parallel_from", 5)
     report, _, counts = parallel.validate(sample_copy, TODAY, base)
     assert sorted(set(p.text() for p in report.problems)) == sorted(set(p.text() for p in serial.problems))
     assert len(report.errors) >= 4

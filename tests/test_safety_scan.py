@@ -8,8 +8,12 @@ import time
 import pytest
 
 from conftest import ROOT
-from gongshi.checks.csp import add_policy, is_known_inline, policy_for, sha256, UnknownScript
+from gongshi.adapters.mkdocs.plugin import theme_scripts
+from gongshi.checks.csp import UnknownScript, add_policy, policy_for, sha256
 from gongshi.checks.safety import scan_html, scan_site
+from gongshi.runtime.settings import SETTINGS
+
+THEME = theme_scripts()
 from sitebuild import build
 
 THEME_BASE = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
@@ -59,7 +63,7 @@ UNSAFE = {
 
 @pytest.mark.parametrize("name", sorted(UNSAFE))
 def test_each_kind_of_unsafe_markup_is_found(name):
-    findings = scan_html(wrap(UNSAFE[name]), "issues/x/index.html")
+    findings = scan_html(wrap(UNSAFE[name]), THEME, "issues/x/index.html")
     assert findings, name
     assert all(f.startswith("第 ") for f in findings)  # with the line
 
@@ -81,42 +85,42 @@ SAFE = [
 
 @pytest.mark.parametrize("body", SAFE)
 def test_safe_markup_passes(body):
-    assert scan_html(wrap(body), "issues/x/index.html") == []
+    assert scan_html(wrap(body), THEME, "issues/x/index.html") == []
 
 
 def test_site_absolute_scripts_are_judged_from_the_base_path():
     html = wrap('<script src="/zhenggai/assets/javascripts/bundle.79ae519e.min.js"></script>')
-    assert scan_html(html, "404.html", "/zhenggai/") == []
-    assert scan_html(html, "404.html", "/other/") != []
+    assert scan_html(html, THEME, "404.html", "/zhenggai/") == []
+    assert scan_html(html, THEME, "404.html", "/other/") != []
 
 
 def test_theme_scripts_are_read_from_the_installed_theme():
-    assert is_known_inline(THEME_BASE)
-    assert is_known_inline(THEME_BASE.replace('"../.."', '"."'))
-    assert not is_known_inline(THEME_BASE.replace('"../.."', '"x",alert(1),"'))  # no quote may be filled in
-    assert not is_known_inline(THEME_BASE + ";alert(1)")
+    assert THEME.is_known_inline(THEME_BASE)
+    assert THEME.is_known_inline(THEME_BASE.replace('"../.."', '"."'))
+    assert not THEME.is_known_inline(THEME_BASE.replace('"../.."', '"x",alert(1),"'))  # no quote may be filled in
+    assert not THEME.is_known_inline(THEME_BASE + ";alert(1)")
 
 
 def test_policy_hashes_exactly_the_inline_scripts():
     page = wrap(f"<script>{THEME_BASE}</script><script id=__config type=application/json>{{}}</script>"
                 '<script src="../assets/x.js"></script>')
-    policy = policy_for(page)
+    policy = policy_for(page, THEME)
     assert policy.count("'sha256-") == 1 and sha256(THEME_BASE) in policy
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     for directive in ("default-src 'self'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'",
                       "form-action 'self'", "img-src 'self' data:"):
         assert directive in policy
-    out = add_policy(page)
+    out = add_policy(page, THEME)
     assert out.index('http-equiv="Content-Security-Policy"') < out.index("<script")
     with pytest.raises(UnknownScript):
-        policy_for(wrap("<script>alert(1)</script>"))
+        policy_for(wrap("<script>alert(1)</script>"), THEME)
 
 
 def test_sample_site_is_clean_and_every_page_has_the_policy(tmp_path):
     code, site = build(tmp_path, ROOT / "data")
     assert code == 0
     started = time.perf_counter()
-    pages, findings = scan_site(site, "/zhenggai/")
+    pages, findings = scan_site(site, THEME, "/zhenggai/")
     per_page = (time.perf_counter() - started) / pages
     print(f"\nsafety scan: {pages} pages, {per_page * 1000:.2f} ms per page")
     assert pages > 100 and findings == []
@@ -130,14 +134,14 @@ def test_sample_site_is_clean_and_every_page_has_the_policy(tmp_path):
     # Large sites are scanned by worker processes: the same answer.
     from gongshi.checks import safety
 
-    saved, safety.PARALLEL_FROM = safety.PARALLEL_FROM, 1
+    saved, SETTINGS.scan_parallel_from = SETTINGS.scan_parallel_from, 1
     try:
-        assert scan_site(site, "/zhenggai/", workers=2) == (pages, [])
+        assert scan_site(site, THEME, "/zhenggai/", workers=2) == (pages, [])
         (site / "x.html").write_text(wrap('<a href="javascript:x()">x</a>'), encoding="utf-8")
-        assert [f.page for f in scan_site(site, "/zhenggai/", workers=2)[1]] == ["x.html"]
+        assert [f.page for f in scan_site(site, THEME, "/zhenggai/", workers=2)[1]] == ["x.html"]
         (site / "x.html").unlink()
     finally:
-        safety.PARALLEL_FROM = saved
+        SETTINGS.scan_parallel_from = saved
     # The command line gives the same answer, and fails on a tampered page.
     script = ROOT / "scripts" / "check-safety"
     ok = subprocess.run([script, str(site), "--base-path", "/zhenggai/"], capture_output=True, text=True)
@@ -196,7 +200,7 @@ def test_deferred_pages_are_read_back_from_disk_by_the_sweep(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(bad, encoding="utf-8")
     (tmp_path / "b.html").write_text(good, encoding="utf-8")
-    scan = WrittenScan("/", defer=1)
+    scan = WrittenScan(THEME, "/", defer=1)
     scan.page(good, "a/index.html")  # deferred: what counts is the file written
     scan.page(bad, "b.html")  # scanned now
     pages, findings = scan.sweep(tmp_path)

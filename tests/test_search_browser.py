@@ -10,6 +10,7 @@ import pytest
 
 from gongshi.dev.browser import serve
 from conftest import ROOT
+from gongshi.runtime.settings import SETTINGS
 from gongshi.search.facets import search_pages
 from gongshi.search.text import normalize
 from gongshi.site.load import check_data
@@ -226,12 +227,12 @@ def sharded_site(tmp_path_factory):
     (100,000 issues make 70; the browser's shard sets once were 32-bit masks)."""
     from gongshi.search.pagefind import index as indexer
 
-    saved = indexer.SHARD_SIZE
-    indexer.SHARD_SIZE = 2
+    saved = SETTINGS.shard_size
+    SETTINGS.shard_size = 2
     try:
         code, site = build(tmp_path_factory.mktemp("sharded"), ROOT / "data", today=BUILD_DATE)
     finally:
-        indexer.SHARD_SIZE = saved
+        SETTINGS.shard_size = saved
     assert code == 0
     assert len(json.loads((site / "pagefind" / "shards.json").read_text())) > 32
     with serve(site) as url:

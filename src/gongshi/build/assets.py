@@ -1,36 +1,29 @@
 """The generated files (calendars, open data, feeds, attachments), written by a
 forked process while the build renders pages.
 
-Writing them takes as long as rendering a fifth of the pages (about 7 s at
-10,000 issues, 86 s at 100,000), and no page depends on their bytes, only on
-which of them exist (a unit's page links its calendar when it has one). So
-their paths are planned first, which is cheap; a child process writes the files
-while pages are rendered; the build waits for it before finishing, and the
-child checks that it wrote exactly the planned files.
+No page depends on their bytes, only on which of them exist (a unit's page
+links its calendar when it has one). So their paths are planned first, which is
+cheap; a child process writes the files while pages are rendered; the build
+waits for it before finishing, and the child checks that it wrote exactly the
+planned files.
 
 The child shares the parent's memory until either writes to it, and walking
-every record writes to most of it (reference counts): at 100,000 issues the
-child comes to 2 GB, and with a pagefind run beside it the build peaked at
-4.4 GB. So for large data sets (HOLD_INDEX_FROM records) the search index
-worker starts no pagefind run while the child lives: it is told through a
-pipe only the child holds open (`done_fd`: end of file when the child exits),
-and catches up afterwards. Systems without fork write the files in place,
-before the pages.
+every record writes to most of it (reference counts): for large data sets
+(settings.hold_index_from records) the search index worker starts no pagefind
+run while the child lives: it is told through a pipe only the child holds open
+(`done_fd`: end of file when the child exits), and catches up afterwards.
+Systems without fork write the files in place, before the pages.
 """
 
 from __future__ import annotations
 
-import gc
-import os
-import signal
 import time
 from pathlib import Path
 
 from gongshi.outputs import atom, attachments, ics, opendata
 from gongshi.outputs.sink import DirectorySink
-
-HOLD_INDEX_FROM = 20_000  # issues and petitions: from this many, no pagefind run while the child writes
-MESSAGE_LIMIT = 4_000  # bytes of a failure message sent back (less than a pipe's buffer)
+from gongshi.runtime.processes import ChildFailed, ForkedTask, can_fork
+from gongshi.runtime.settings import SETTINGS
 
 
 class AssetError(RuntimeError):
@@ -44,45 +37,31 @@ class AssetWriter:
         self.feed_groups = atom.grouped(site)
         self.paths: list[str] = [*self.calendars, *opendata.paths(site), *self.feed_groups, *attachments.paths(site)]
         self.feeds = {path: title for path, (title, _) in self.feed_groups.items()}  # Atom feed path → title
-        self.pid: int | None = None
-        self.pipe: int | None = None  # the child's report
-        self.done_fd: int | None = None  # end of file once the child has exited (see the module docstring)
+        self.child: ForkedTask | None = None
         self.seconds = 0.0  # the writer's own time
 
     @property
     def forks(self) -> bool:
-        return hasattr(os, "fork")
+        return can_fork()
 
     @property
     def holds_index(self) -> bool:
         """True when the search index must wait for the child (see the module docstring)."""
         data = self.site.data
-        return self.forks and len(data.issues) + len(data.petitions) >= HOLD_INDEX_FROM
+        return self.forks and len(data.issues) + len(data.petitions) >= SETTINGS.hold_index_from
+
+    @property
+    def done_fd(self) -> int | None:
+        """End of file once the child has exited (see the module docstring)."""
+        return self.child.done_fd if self.child is not None else None
 
     def start(self) -> None:
         """Write the files: in a child process where the system can fork, else here and now."""
         if not self.forks:
             self.seconds = self._write()
             return
-        read, write = os.pipe()
-        done_read, done_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: write, report, and leave without running the parent's exit handlers
-            os.close(read)
-            os.close(done_read)  # done_write stays open until the child exits
-            code = 0
-            try:
-                gc.disable()  # no collector passes over the parent's objects: fewer pages copied
-                message = f"{self._write():.1f}"
-            except BaseException as e:  # noqa: BLE001 - every failure is reported to the parent
-                message, code = f"{type(e).__name__}: {e}", 1
-            try:
-                os.write(write, message.encode("utf-8")[:MESSAGE_LIMIT])
-            finally:
-                os._exit(code)
-        os.close(write)
-        os.close(done_write)
-        self.pid, self.pipe, self.done_fd = pid, read, done_read
+        self.child = ForkedTask(lambda: f"{self._write():.1f}")
+        self.child.start()
 
     def _write(self) -> float:
         started = time.perf_counter()
@@ -98,28 +77,15 @@ class AssetWriter:
 
     def finish(self) -> None:
         """Wait for the child; raise AssetError if it failed."""
-        if self.pid is None:
-            return
-        chunks = []
-        while chunk := os.read(self.pipe, 65536):
-            chunks.append(chunk)
-        os.close(self.pipe)
-        os.close(self.done_fd)
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = self.pipe = self.done_fd = None
-        message = b"".join(chunks).decode("utf-8", "replace")
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise AssetError(message or f"子进程退出码 {os.waitstatus_to_exitcode(status)}")
-        self.seconds = float(message)
-
-    def abort(self) -> None:
-        if self.pid is None:
+        child, self.child = self.child, None
+        if child is None:
             return
         try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
-        os.close(self.pipe)
-        os.close(self.done_fd)
-        self.pid = self.pipe = self.done_fd = None
+            self.seconds = float(child.finish())
+        except ChildFailed as e:
+            raise AssetError(str(e)) from None
+
+    def abort(self) -> None:
+        child, self.child = self.child, None
+        if child is not None:
+            child.abort()

@@ -1,8 +1,9 @@
 """Content-Security-Policy for every page, as a <meta> tag at the top of <head>.
 
 Only the site's own scripts run: script-src 'self' plus the sha256 hashes of
-the page's inline scripts, which must be mkdocs-material's own (read from the
-installed theme's templates, so a theme upgrade updates the list). A page with
+the page's inline scripts, which must be the theme's own (a ScriptAllowList the
+engine's adapter makes from the installed theme's templates, so a theme upgrade
+updates the list). A page with
 any other inline script fails the build. 'wasm-unsafe-eval' lets pagefind's
 WebAssembly run. frame-ancestors is ignored in a meta tag, so it is not given.
 """
@@ -13,7 +14,6 @@ import base64
 import hashlib
 import re
 from functools import lru_cache
-from pathlib import Path
 
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}'wasm-unsafe-eval'; style-src 'self'; "
@@ -33,32 +33,28 @@ class UnknownScript(Exception):
     """A page has an inline script that is not one of the theme's."""
 
 
-@lru_cache(maxsize=1)
-def _known_patterns() -> list[re.Pattern]:
-    """mkdocs-material's inline scripts, with template expressions as wildcards."""
-    import material
+class ScriptAllowList:
+    """The scripts a page may run besides the site's own files: the theme's inline scripts
+    (their template texts, each expression a wildcard) and the theme's script files (a
+    pattern of paths inside the site). The engine's adapter knows the theme and hands it in."""
 
-    folder = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
-    patterns = []
-    for template in sorted(folder.glob("*.html")):
-        for script in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
-            parts = _JINJA.split(script)
-            # An expression fills in a URL or path: no quotes, angle brackets or backslashes.
-            patterns.append(re.compile(r'[^"\'<>\\]*'.join(re.escape(p) for p in parts), re.S))
-    return patterns
+    def __init__(self, inline_templates: list[str], theme_files: str):
+        # An expression fills in a URL or path: no quotes, angle brackets or backslashes.
+        self.patterns = [re.compile(r'[^"\'<>\\]*'.join(re.escape(p) for p in _JINJA.split(script)), re.S)
+                         for script in inline_templates]
+        self.theme_files = re.compile(theme_files)
+        # Cached: every page carries the same few theme scripts, checked here and again by the safety scan.
+        self.is_known_inline = lru_cache(maxsize=256)(self._is_known_inline)
 
-
-@lru_cache(maxsize=256)
-def is_known_inline(text: str) -> bool:
-    # Cached: every page carries the same few theme scripts, checked here and again by the safety scan.
-    return any(p.fullmatch(text) for p in _known_patterns())
+    def _is_known_inline(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.patterns)
 
 
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy_for(html: str) -> str:
+def policy_for(html: str, scripts: ScriptAllowList) -> str:
     """The policy for a page: its inline scripts' hashes, each checked against the theme's."""
     hashes = []
     for m in _SCRIPT.finditer(html):
@@ -66,7 +62,7 @@ def policy_for(html: str) -> str:
         kind = _TYPE.search(attributes)
         if re.search(r"\bsrc\s*=", attributes, re.I) or (kind and kind.group(1).lower() not in SCRIPT_TYPES):
             continue
-        if not is_known_inline(text):
+        if not scripts.is_known_inline(text):
             raise UnknownScript(text.strip()[:80])
         token = sha256(text)
         if token not in hashes:
@@ -74,9 +70,9 @@ def policy_for(html: str) -> str:
     return POLICY.format(hashes="".join(h + " " for h in hashes))
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, scripts: ScriptAllowList) -> str:
     """The page with its CSP meta tag first in <head>, before any script."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, scripts)}">'
     m = _HEAD_START.search(html)
     if m is None:
         return html

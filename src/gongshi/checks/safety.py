@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -27,7 +26,9 @@ from urllib.parse import unquote, urlsplit
 import lxml.etree
 import lxml.html
 
-from gongshi.checks.csp import is_known_inline
+from gongshi.checks.csp import ScriptAllowList
+from gongshi.runtime.processes import fork_map
+from gongshi.runtime.settings import SETTINGS
 
 FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "xlink:href", "poster", "background",
@@ -35,8 +36,8 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "xlink:href",
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
 # Script types a browser never runs: data blocks such as mkdocs-material's __config JSON.
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
-# Our own scripts and the theme's bundle, as paths inside the site.
-ALLOWED_SCRIPT = re.compile(r"assets/[A-Za-z0-9_.-]+\.js|assets/javascripts/bundle\.[0-9a-f]+\.min\.js"
+# Our own scripts and pagefind's, as paths inside the site (the theme's: ScriptAllowList.theme_files).
+ALLOWED_SCRIPT = re.compile(r"assets/[A-Za-z0-9_.-]+\.js"
                             r"|pagefind[A-Za-z0-9_-]*/[A-Za-z0-9_./-]+\.js")
 
 # Attribute values are found by XPath (C code): event handlers, and values with a
@@ -49,8 +50,6 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", 
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 _REFRESH_URL = re.compile(r"url\s*=\s*(['\"]?)(.*)\1", re.I | re.S)
 
-
-PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True, order=True)
@@ -96,7 +95,7 @@ def _script_path(src: str, page_rel: str, base_path: str) -> str | None:
     return None if path.startswith("../") or path == ".." else path
 
 
-def scan_html(html: bytes | str, page_rel: str = "index.html", base_path: str = "/") -> list[str]:
+def scan_html(html: bytes | str, scripts: ScriptAllowList, page_rel: str = "index.html", base_path: str = "/") -> list[str]:
     """What is unsafe in one page, in words (empty when the page is clean)."""
     if isinstance(html, str):
         html = html.encode("utf-8")
@@ -124,7 +123,7 @@ def scan_html(html: bytes | str, page_rel: str = "index.html", base_path: str = 
         if tag in FORBIDDEN_TAGS:
             found.append(f"{at(el)}不允许的元素 <{tag}>")
         elif tag == "script":
-            problem = _script_problem(el, page_rel, base_path)
+            problem = _script_problem(el, scripts, page_rel, base_path)
             if problem:
                 found.append(f"{at(el)}{problem}")
         elif tag == "style" and any(bad_url(u) for u in _css_urls(el.text or "")):
@@ -136,37 +135,37 @@ def scan_html(html: bytes | str, page_rel: str = "index.html", base_path: str = 
     return found
 
 
-def _script_problem(el, page_rel: str, base_path: str) -> str | None:
+def _script_problem(el, scripts: ScriptAllowList, page_rel: str, base_path: str) -> str | None:
     src = el.get("src")
     kind = (el.get("type") or "").strip().lower()
     if src is not None:
         path = _script_path(src, page_rel, base_path)
-        if path is None or not ALLOWED_SCRIPT.fullmatch(path):
+        if path is None or not (ALLOWED_SCRIPT.fullmatch(path) or scripts.theme_files.fullmatch(path)):
             return f"不在允许列表中的脚本 <script src=\"{src[:80]}\">"
         return None
     text = el.text or ""
     if kind in DATA_SCRIPT_TYPES:
         return None
-    if is_known_inline(text):
+    if scripts.is_known_inline(text):
         return None
     return f"不在允许列表中的内嵌脚本：{text.strip()[:60]!r}"
 
 
-def _scan_file(args: tuple[str, str, str]) -> list[Finding]:
-    path, page_rel, base_path = args
-    return [Finding(page_rel, what) for what in scan_html(Path(path).read_bytes(), page_rel, base_path)]
+def _scan_file(context: tuple[ScriptAllowList, str], job: tuple[str, str]) -> list[Finding]:
+    (scripts, base_path), (path, page_rel) = context, job
+    return [Finding(page_rel, what) for what in scan_html(Path(path).read_bytes(), scripts, page_rel, base_path)]
 
 
-def scan_site(site: Path, base_path: str = "/", workers: int = 1) -> tuple[int, list[Finding]]:
+def scan_site(site: Path, scripts: ScriptAllowList, base_path: str = "/", workers: int = 1) -> tuple[int, list[Finding]]:
     """(pages scanned, findings) for every .html file under site."""
     site = Path(site)
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    jobs = [(str(p), p.relative_to(site).as_posix(), base_path) for p in sorted(site.rglob("*.html"))]
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_scan_file, jobs, chunksize=200))
-    else:
-        results = [_scan_file(job) for job in jobs]
+    jobs = [(str(p), p.relative_to(site).as_posix()) for p in sorted(site.rglob("*.html"))]
+    results = None
+    if workers > 1 and len(jobs) >= SETTINGS.scan_parallel_from:
+        results = fork_map(_scan_file, (scripts, base_path), jobs, workers=workers, chunksize=200)
+    if results is None:
+        results = [_scan_file((scripts, base_path), job) for job in jobs]
     return len(jobs), sorted(f for page in results for f in page)
 
 
@@ -177,7 +176,8 @@ class WrittenScan:
     pages are left to the sweep, which reads them back from disk during that wait
     (on the core pagefind leaves free); the rest are scanned as they are written."""
 
-    def __init__(self, base_path: str = "/", defer: int = 0):
+    def __init__(self, scripts: ScriptAllowList, base_path: str = "/", defer: int = 0):
+        self.scripts = scripts
         self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         self.seen: set[str] = set()
         self.findings: list[Finding] = []
@@ -189,7 +189,7 @@ class WrittenScan:
             self.defer -= 1  # not seen: the sweep reads it from disk
             return
         self.seen.add(dest)
-        self.findings += [Finding(dest, what) for what in scan_html(html, dest, self.base_path)]
+        self.findings += [Finding(dest, what) for what in scan_html(html, self.scripts, dest, self.base_path)]
 
     def sweep(self, site: Path) -> tuple[int, list[Finding]]:
         """Scan the HTML files of the built site that were not seen; (pages, findings) of the whole site."""
@@ -199,7 +199,7 @@ class WrittenScan:
             pages += 1
             relative = path.relative_to(site).as_posix()
             if relative not in self.seen:
-                self.findings += _scan_file((str(path), relative, self.base_path))
+                self.findings += _scan_file((self.scripts, self.base_path), (str(path), relative))
         return pages, sorted(self.findings)
 
 

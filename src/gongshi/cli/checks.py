@@ -31,6 +31,7 @@ def check_links(argv: list[str] | None = None) -> int:
 def check_safety(argv: list[str] | None = None) -> int:
     from urllib.parse import urlsplit
 
+    from gongshi.adapters.mkdocs.plugin import theme_scripts
     from gongshi.checks.safety import report, scan_site
 
     parser = argparse.ArgumentParser(prog="scripts/check-safety",
@@ -42,7 +43,7 @@ def check_safety(argv: list[str] | None = None) -> int:
         print(f"错误：网站目录 {args.site} 不存在", file=sys.stderr)
         return 2
     base_path = args.base_path or urlsplit(os.environ.get("GONGSHI_SITE_URL") or "/").path or "/"
-    pages, findings = scan_site(Path(args.site), base_path, workers=os.cpu_count() or 1)
+    pages, findings = scan_site(Path(args.site), theme_scripts(), base_path, workers=os.cpu_count() or 1)
     if findings:
         print(report(findings, limit=len(findings)))
     print(f"安全检查了 {pages} 个页面：{len(findings)} 处问题。", file=sys.stderr)

@@ -1,6 +1,6 @@
 """The validator on large data sets: every core at work, as fast as a save.
 
-Parsing YAML dominates (10,000 issues: about 9 s on one core). Issues and
+Parsing YAML dominates. Issues and
 petitions are checked in worker processes, each holding the small kinds
 (units, sources, duties, settings, holidays) plus its share of the large
 ones, and running the same rules as the build; only problems travel back.
@@ -10,10 +10,8 @@ Duplicate ids across folders are found from the file names up front.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -22,15 +20,14 @@ from gongshi.data.dataset import Dataset, _display, add_file, load_dataset, reco
 from gongshi.model.fields import ID_PATTERN
 from gongshi.rules import check as rules
 from gongshi.data.problems import Problem, Report
+from gongshi.runtime.processes import can_fork, fork_map
+from gongshi.runtime.settings import SETTINGS
 
 LARGE_KINDS = ("issues", "petitions")
-PARALLEL_FROM = 2000  # files; below this, starting workers costs more than it saves
-
-_context: tuple[Dataset, dt.date, Path] | None = None  # inherited by forked workers
 
 
-def _work(jobs: list[tuple[str, str, str]]) -> tuple[list[Problem], Counter]:
-    small, today, base = _context
+def _work(context: tuple[Dataset, dt.date, Path], jobs: list[tuple[str, str, str]]) -> tuple[list[Problem], Counter]:
+    small, today, base = context
     dataset = replace(small, files=dict(small.files), nodes=dict(small.nodes), issues={}, petitions={})
     report = Report()
     for kind, record_id, path in jobs:
@@ -44,14 +41,9 @@ def validate(data: Path, today: dt.date, base: Path,
              meanwhile: Callable[[], None] | None = None) -> tuple[Report, Dataset, Counter] | None:
     """Problems of a large data set, or None when it is small enough to check in one process.
     `meanwhile` runs in this process while the workers check (the build loads the data there)."""
-    global _context
     workers = os.cpu_count() or 1
     listing = {kind: record_files(data, kind) for kind in LARGE_KINDS}
-    if sum(len(v) for v in listing.values()) < PARALLEL_FROM or workers < 2:
-        return None
-    try:
-        fork = multiprocessing.get_context("fork")
-    except ValueError:
+    if sum(len(v) for v in listing.values()) < SETTINGS.validate_parallel_from or workers < 2 or not can_fork():
         return None
     small, report = load_dataset(data, base, kinds=("units", "sources", "duties"))
     jobs = []
@@ -68,18 +60,13 @@ def validate(data: Path, today: dt.date, base: Path,
                 jobs.append((kind, record_id, str(path)))
     size = max(1, len(jobs) // (workers * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    _context = (small, today, base)
+    results = fork_map(_work, (small, today, base), chunks, workers=workers, meanwhile=meanwhile)
+    if results is None:
+        return None
     counts: Counter = Counter()
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
-            results = pool.map(_work, chunks)  # the workers start now
-            if meanwhile is not None:
-                meanwhile()
-            for problems, chunk_counts in results:
-                report.problems.extend(problems)
-                counts.update(chunk_counts)
-    finally:
-        _context = None
+    for problems, chunk_counts in results:
+        report.problems.extend(problems)
+        counts.update(chunk_counts)
     # Problems of the small kinds are found by every worker: keep one of each.
     report.problems = sorted(set(report.problems))
     counts.update({"units": len(small.units), "sources": len(small.sources)})

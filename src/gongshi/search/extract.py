@@ -25,3 +25,9 @@ def visible_text(body_html: str) -> str:
         element.tail = "\n" + (element.tail or "")  # blocks read as separate lines
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def page_text(body_html: str, heading: str | None) -> str:
+    """The text a page is searched by: its visible text, under the title the theme adds."""
+    text = visible_text(body_html)
+    return text if heading is None else f"{heading}\n{text}"

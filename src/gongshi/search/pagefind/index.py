@@ -5,7 +5,7 @@ document in a scratch folder: its body is the page's tokens (see text.py,
 spelled as pagefind_word); its title, its filters and its sort key ride along
 as pagefind meta/filter/sort elements. The pagefind binary indexes the folder. It holds a
 whole index in memory while building, so large sites are split into shards
-of SHARD_SIZE pages (site/pagefind, site/pagefind-2, ...), each searched by
+of bounded weight (runtime.settings) (site/pagefind, site/pagefind-2, ...), each searched by
 its own pagefind instance in the browser; shards.json lists them.
 
 pagefind quietly drops a query word that matches nothing and answers for the
@@ -44,18 +44,13 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from gongshi.runtime.processes import start_program
+from gongshi.runtime.settings import SETTINGS
 from gongshi.search.facets import SearchPage
 from gongshi.search.pagefind.stable import SIGNATURE, stabilise
 from gongshi.search.text import index_tokens, pagefind_word
 
 LANGUAGE = "zh"
-# pagefind holds about 0.45 MB per issue page of a shard while indexing (measured
-# with 740 distinct tokens per page, the page text not given to it). Large sites use
-# smaller shards: their build process holds more (about 2 GB at 100,000 issues), and
-# the sum has to stay under 4 GB.
-SHARD_SIZE = 5_000  # issue pages' weight per pagefind run: about 2.2 GB
-LARGE_SITE = 20_000  # searchable pages
-LARGE_SHARD_SIZE = 2_000  # about 1 GB
 # jemalloc (pagefind's allocator): one arena and freed pages given back: 14-16% less
 # memory for the same index, at no measurable cost in time.
 PAGEFIND_MALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
@@ -100,10 +95,10 @@ def shard_dirs(count: int) -> list[str]:
 
 def shard_plan(paths, weights: dict[str, float] | None = None) -> list[list[str]]:
     """Which pages go in which shard: all searchable paths, sorted, in runs that weigh at
-    most SHARD_SIZE issue pages (LARGE_SHARD_SIZE from LARGE_SITE pages on)."""
+    most settings.shard_size issue pages (large_shard_size from large_site pages on)."""
     paths = sorted(paths)
     weights = weights or {}
-    size = SHARD_SIZE if len(paths) < LARGE_SITE else min(SHARD_SIZE, LARGE_SHARD_SIZE)
+    size = SETTINGS.shard_size if len(paths) < SETTINGS.large_site else min(SETTINGS.shard_size, SETTINGS.large_shard_size)
     plan: list[list[str]] = [[]]
     load = 0.0
     for path in paths:
@@ -224,12 +219,8 @@ def store(scratch: Path, page: SearchPage, tokens: list[str], document: str, voc
 
 def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
     """Start indexing a shard's scratch folder (pagefind runs in the background)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
-         "--force-language", LANGUAGE, "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=dict(os.environ, _RJEM_MALLOC_CONF=PAGEFIND_MALLOC_CONF),
-    )
+    return start_program([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
+                          "--force-language", LANGUAGE, "--quiet"], env={"_RJEM_MALLOC_CONF": PAGEFIND_MALLOC_CONF})
 
 
 def finish_pagefind(process: subprocess.Popen, output: Path, texts: dict[str, str]) -> None:

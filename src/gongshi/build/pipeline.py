@@ -1,0 +1,289 @@
+"""One build of the site, independent of the engine that writes the pages.
+
+The steps, in order (an engine adapter calls them from its events):
+  load     read and validate data/ (invalid data: nothing is written)
+  plan     start writing feeds, calendars and open data in a forked child; list every page
+  index    start the search index worker with every searchable path
+  render   each page's body, head and footer, as the engine writes it; searchable pages go
+           to the index as they are rendered
+  page     each written page gets its Content-Security-Policy and is safety-scanned
+  finish   wait for the other outputs, sweep the pages not scanned, complete the index
+  abort    on any failure: stop the child and the worker; the old site stays as it was
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from gongshi.build.assets import AssetError, AssetWriter
+from gongshi.build.builddate import BuildDateError, build_date
+from gongshi.build.index import IndexStream
+from gongshi.checks import csp, safety
+from gongshi.checks.csp import ScriptAllowList
+from gongshi.data.problems import DataError
+from gongshi.model.regions import region_levels
+from gongshi.outputs import robots
+from gongshi.outputs.sink import DirectorySink
+from gongshi.pages import PageEntry, build_pages
+from gongshi.render.engine import Renderer
+from gongshi.rules.check import missing_next_year
+from gongshi.runtime.settings import SETTINGS
+from gongshi.search.facets import SearchPage, search_pages
+from gongshi.search.pagefind.index import SearchIndexError
+from gongshi.site import urls
+from gongshi.site.events import Calendar, build_events
+from gongshi.site.load import load_site
+from gongshi.site.site import Site
+
+reminders = logging.getLogger("gongshi.reminders")
+
+
+class BuildFailed(Exception):
+    """The build cannot go on; the message says why, in Chinese, for staff."""
+
+
+@dataclass
+class BuildConfig:
+    """What the engine's configuration tells the build."""
+
+    project: Path  # the folder data file paths are shown relative to
+    data_dir: Path
+    site_dir: Path
+    site_url: str | None
+    repo_url: str | None  # "edit this page" links, when set
+    repo_branch: str
+    docs_dir: str  # the folder of the hand-written pages, relative to the project
+    scripts: ScriptAllowList  # the theme's scripts (the engine's adapter knows them)
+
+
+@dataclass
+class PageParts:
+    """What the build adds to one page: its body (generated pages), the head and footer
+    fragments, and the values the engine puts in its own template."""
+
+    body: str | None  # None for a hand-written page: the engine renders its Markdown
+    toc: list[tuple[str, str]]  # (anchor, title) of the body's sections
+    head: str
+    footer: str
+    description: str | None  # None: the engine's own (a hand-written page's front matter)
+    edit_url: str | None
+    canonical_url: str | None  # None: the engine's own
+
+
+class Build:
+    def __init__(self, config: BuildConfig, log: logging.Logger):
+        self.config = config
+        self.log = log
+        self.site: Site | None = None
+        self.calendar: Calendar | None = None
+        self.renderer: Renderer | None = None
+        self.pages: dict[str, PageEntry] = {}  # generated pages by path
+        self.searchable: dict[str, SearchPage] = {}  # generated searchable pages by path
+        self.writer: AssetWriter | None = None  # writes the other outputs, in a child process while pages render
+        self.index: IndexStream | None = None  # the search index, built by a worker as pages are rendered
+        self.scan: safety.WrittenScan | None = None  # the safety scan of every page, as it is written
+
+    # --- load -------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read and validate the data; BuildFailed when it has errors."""
+        gc.unfreeze()  # the previous build's objects (a preview server's) may go now
+        started = time.perf_counter()
+        try:
+            today = build_date()
+            site = load_site(self.config.data_dir, today, base=self.config.project)
+        except (DataError, BuildDateError) as e:
+            raise BuildFailed(str(e)) from None
+        for problem in site.report.warnings:
+            # Known, published discrepancies: reported, and shown on the page.
+            self.log.info("数据提示 %s", problem.text())
+        if (message := missing_next_year(site.data, today)) is not None:
+            # A reminder for staff, not a defect of the build: a warning, on a logger apart
+            # from the engine's, so a strict build (which counts the engine's warnings) passes.
+            reminders.warning(message)
+        # The YAML node trees only serve line numbers in validation messages: validation is
+        # done, and for large data sets they are a large share of the build's memory.
+        site.data.nodes.clear()
+        self.calendar = build_events(site)
+        self.searchable = {page.path: page for page in search_pages(site)}
+        self.site = site
+        _freeze()
+        self.log.info("gongshi: %d 个问题，生成日期 %s（读取和检查数据 %.1f 秒）",
+                      len(site.data.issues), today, time.perf_counter() - started)
+
+    # --- plan ---------------------------------------------------------------------
+
+    def plan(self) -> list[PageEntry]:
+        """Start writing the other outputs and list every generated page, in the order of the
+        search index shards (by path): each shard can be indexed as soon as its pages are written."""
+        assert self.site is not None and self.calendar is not None
+        started = time.perf_counter()
+        config = self.config
+        self.writer = AssetWriter(self.site, self.calendar, config.site_url, config.site_dir)
+        self.writer.start()  # before any thread or worker of this build exists: it may fork
+        self.renderer = Renderer(self.site, feeds=set(self.writer.paths), repo_url=config.repo_url,
+                                 site_url=config.site_url)
+        entries = build_pages(self.site, self.calendar, sorted(self.writer.paths))
+        self.pages = {entry.path: entry for entry in entries}
+        DirectorySink(config.site_dir).write(urls.ROBOTS, robots.text(config.site_url).encode("utf-8"))
+        self.log.info("gongshi: %d 个页面待生成（准备用 %.1f 秒）", len(self.pages), time.perf_counter() - started)
+        return sorted(self.pages.values(), key=lambda entry: entry.src_uri)
+
+    def start_index(self, handwritten: list[str]) -> None:
+        """Every searchable page is known now (`handwritten`: the paths of the engine's own
+        pages): the worker plans the index shards and indexes each as soon as its pages are rendered."""
+        assert self.writer is not None
+        dates = {path: None for path in handwritten} | {path: page.sort_date for path, page in self.searchable.items()}
+        self.index = IndexStream(self.config.site_dir, dates, {path: page.weight for path, page in self.searchable.items()},
+                                 hold_fd=self.writer.done_fd if self.writer.holds_index else None)
+        # Scanning a page costs a fraction of indexing one: this many pages can be scanned
+        # at the end, while the last shard is indexed, for free.
+        self.scan = safety.WrittenScan(self.config.scripts, urlsplit(self.config.site_url or "/").path,
+                                       defer=SETTINGS.scan_defer_shards * self.index.last_shard_size)
+        _freeze()
+
+    # --- render -------------------------------------------------------------------
+
+    def render(self, url: str, title: str, entry: PageEntry | None, src_path: str) -> PageParts:
+        """The build's parts of the page at `url`: a generated page's (`entry`) body too;
+        `title`: the page's title as the engine shows it; `src_path`: a hand-written page's source."""
+        assert self.renderer is not None and self.index is not None
+        body, toc, description = None, [], None
+        if entry is not None:
+            # Generated pages are rendered one at a time as they are written, and dropped
+            # after: the engine would otherwise hold every page's body until the last page.
+            body = self.renderer.render(entry)
+            toc = Renderer.toc(body)
+            if entry.path in self.searchable:
+                self.index.add(self.searchable[entry.path], body, None if "<h1" in body else title)
+            if entry.description:
+                # The theme prints the description without escaping: escaped here.
+                description = html.escape(self.renderer.md.plain(entry.description)[:150])
+        folder = url if url.endswith("/") or not url else url.rsplit("/", 1)[0] + "/"
+        return PageParts(
+            body=body, toc=toc,
+            head=self.renderer.render_head(folder, self._alternates(entry), entry),
+            # Rendered by our autoescaping engine; the theme prints it as is.
+            footer=self.renderer.render_footer(folder),
+            description=description,
+            edit_url=self._edit_url(entry, src_path),
+            canonical_url=(urls.absolute(self.config.site_url, entry.locals["target"])
+                           if entry is not None and entry.template == "redirect.html" and self.config.site_url
+                           else None),
+        )
+
+    def handwritten(self, path: str, title: str, body: str, is_home: bool) -> str:
+        """A hand-written page's body as rendered by the engine: the home page gets the site's
+        figures; every such page goes to the search index."""
+        assert self.renderer is not None and self.index is not None
+        if is_home:
+            body = body + self.renderer.render_home()
+        # The article a reader sees: the theme adds the title as <h1> when the body has none.
+        self.index.add(SearchPage(path, title, {"type": ["说明"]}), body, None if "<h1" in body else title)
+        return body
+
+    def _alternates(self, entry: PageEntry | None) -> list[tuple[str, str]]:
+        """The feeds a page announces: the site's, plus its source's and regions' on record pages."""
+        assert self.site is not None and self.writer is not None
+        feeds = self.writer.feeds
+        wanted = [urls.NOTICES_FEED]
+        if entry is not None:
+            issue_id = entry.locals.get("issue_id")
+            source_id = entry.locals.get("source_id")
+            if issue_id:
+                issue = self.site.data.issues[issue_id]
+                source_id = issue.source
+                wanted += [urls.region_feed(r) for r in region_levels(issue.region)]
+            if source_id:
+                wanted.insert(1, urls.source_feed(source_id))
+        return [(p, feeds[p]) for p in wanted if p in feeds]
+
+    def _edit_url(self, entry: PageEntry | None, src_path: str) -> str | None:
+        """"Edit this page" opens the file behind the page: the data file of a generated
+        page (listings have none), the Markdown source of a hand-written one."""
+        repo = self.config.repo_url
+        if not repo:
+            return None
+        base = f"{repo.rstrip('/')}/edit/{self.config.repo_branch or 'main'}/"
+        if entry is not None:
+            return base + entry.data_file if entry.data_file else None
+        return base + f"{self.config.docs_dir}/{src_path}"
+
+    # --- written pages --------------------------------------------------------------
+
+    def written(self, output: str, where: str, dest: str) -> str:
+        """A page's final HTML (`dest`: its file in the site): with its Content-Security-Policy,
+        and safety-scanned."""
+        try:
+            output = csp.add_policy(output, self.config.scripts)
+        except csp.UnknownScript as e:
+            raise BuildFailed(f"{where}: 页面含有不在允许列表中的内嵌脚本（只允许主题自带的）：{e}") from None
+        if self.scan is not None:
+            self.scan.page(output, dest)
+        return output
+
+    # --- finish or abort --------------------------------------------------------------
+
+    def finish(self) -> None:
+        self._finish_assets()
+        started = time.perf_counter()
+        # The safety scan's sweep runs while the worker indexes the last shard.
+        self._sweep()
+        index, self.index = self.index, None
+        assert index is not None
+        try:
+            count = index.finish()
+        except SearchIndexError as e:
+            raise BuildFailed(str(e)) from None
+        self.log.info("gongshi: 搜索索引 %d 个页面（页面写完后又用 %.1f 秒；CPU：索引进程 %s 秒，pagefind %s 秒；"
+                      "构建进程代为分词 %d 页%s）", count, time.perf_counter() - started, index.cpu.get("worker", "?"),
+                      index.cpu.get("pagefind", "?"), index.prepared_here,
+                      f"；写文件的子进程结束前（索引进程开始后 {index.cpu['held']} 秒）未运行 pagefind"
+                      if index.cpu.get("held") else "")
+        gc.unfreeze()
+
+    def _finish_assets(self) -> None:
+        writer, self.writer = self.writer, None
+        assert writer is not None
+        waited = time.perf_counter()
+        try:
+            writer.finish()
+        except AssetError as e:
+            raise BuildFailed(f"生成订阅、日历和开放数据文件失败：{e}") from None
+        self.log.info("gongshi: 订阅、日历和开放数据 %d 个文件（%s用 %.1f 秒，页面写完后又等 %.1f 秒）", len(writer.paths),
+                      "另一进程" if writer.forks else "", writer.seconds, time.perf_counter() - waited)
+
+    def _sweep(self) -> None:
+        # Pages were scanned as they were written; the sweep covers any other HTML file.
+        started = time.perf_counter()
+        scan, self.scan = self.scan, None
+        assert scan is not None
+        pages, findings = scan.sweep(self.config.site_dir)
+        if findings:
+            raise BuildFailed(safety.report(findings))
+        self.log.info("gongshi: 安全检查 %d 个页面（页面写完后又用 %.1f 秒，同时建立最后的搜索索引）", pages,
+                      time.perf_counter() - started)
+
+    def abort(self) -> None:
+        self.scan = None
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.abort()
+        gc.unfreeze()
+        index, self.index = self.index, None
+        if index is not None:
+            index.abort()
+
+
+def _freeze() -> None:
+    # The data and the page list live until the build ends: frozen, Python's cycle
+    # collector stops walking them again and again while pages are rendered (its
+    # full passes grow with everything alive).
+    gc.collect()
+    gc.freeze()

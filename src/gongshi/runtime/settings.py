@@ -1,0 +1,39 @@
+"""Every threshold of the build in one object.
+
+Each value trades memory against time or start-up cost against parallel work on a
+2-core machine; the measurements behind them are in the README and printed by
+scripts/bench-build and scripts/bench-validate. Tests may change a field of
+SETTINGS (forked children inherit it; the search index worker gets what it needs
+in its start message).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Settings:
+    # Search index: pages per pagefind run, by weight in issue pages (pagefind holds a
+    # whole shard in memory; large sites, whose build process holds more, get smaller shards).
+    shard_size: int = 5_000
+    large_site: int = 20_000  # searchable pages from which large_shard_size applies
+    large_shard_size: int = 2_000
+    # Pages queued on each side of the pipe to the index worker: beyond that, the build
+    # process prepares pages itself instead of waiting.
+    index_backlog: int = 64
+    # Issues and petitions from which no pagefind run starts while the forked file
+    # writer lives (both hold much of the build's memory).
+    hold_index_from: int = 20_000
+    # Bytes of a forked child's failure message (less than a pipe's buffer).
+    message_limit: int = 4_000
+    # Record files from which validation fans out to worker processes.
+    validate_parallel_from: int = 2_000
+    # HTML pages from which scripts/check-safety fans out to worker processes.
+    scan_parallel_from: int = 2_000
+    # Pages left to the safety sweep at the end, as a multiple of the last search shard:
+    # they are scanned while that shard is indexed, on the core pagefind leaves free.
+    scan_defer_shards: int = 4
+
+
+SETTINGS = Settings()
