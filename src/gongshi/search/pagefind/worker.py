@@ -2,7 +2,7 @@
 
 The build sends each searchable page (its facets and rendered body) down a
 pipe as soon as the page is rendered; a worker process takes the visible
-text, writes the pagefind documents of the page's shard (indexer.py) and,
+text, writes the pagefind documents of the page's shard (index.py) and,
 as soon as a shard has all its pages, starts pagefind on it in the
 background. So text extraction, tokens and most pagefind runs overlap with
 page rendering instead of following it, and no page text is kept in the
@@ -45,7 +45,7 @@ class IndexStream:
         """`dates`: every searchable path with its sort date (None for hand-written pages);
         `weights`: the pages' shares of the index (facets.SearchPage.weight; 1 when missing);
         `hold_fd`: a pipe's read end: no pagefind run starts before it reaches end of file
-        (export/background.py: while a child process holds much of the memory)."""
+        (build/assets.py: while a child process holds much of the memory)."""
         self.plan = indexer.shard_plan(dates, weights)  # SHARD_SIZE read here, in the build process
         self.slices = slices = {path: number for shard in self.plan
                                 for path, number in indexer.slice_plan(shard, dates).items()}
