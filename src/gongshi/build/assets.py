@@ -26,7 +26,7 @@ import signal
 import time
 from pathlib import Path
 
-from gongshi.outputs import atom, attachments, ics, opendata
+from gongshi.outputs import atom, attachments, ics, opendata, search_contract
 from gongshi.outputs.sink import DirectorySink
 
 HOLD_INDEX_FROM = 20_000  # issues and petitions: from this many, no pagefind run while the child writes
@@ -42,7 +42,8 @@ class AssetWriter:
         self.site, self.calendar, self.site_url, self.site_dir = site, calendar, site_url, Path(site_dir)
         self.calendars = ics.grouped(site, calendar)
         self.feed_groups = atom.grouped(site)
-        self.paths: list[str] = [*self.calendars, *opendata.paths(site), *self.feed_groups, *attachments.paths(site)]
+        self.paths: list[str] = [*self.calendars, *opendata.paths(site), *self.feed_groups, *attachments.paths(site),
+                                 *search_contract.paths()]
         self.feeds = {path: title for path, (title, _) in self.feed_groups.items()}  # Atom feed path → title
         self.pid: int | None = None
         self.pipe: int | None = None  # the child's report
@@ -91,6 +92,7 @@ class AssetWriter:
         opendata.write(self.site, self.site_url, sink)
         atom.write(self.site, self.site_url, sink, self.feed_groups)
         attachments.write(self.site, sink)
+        search_contract.write(sink)
         if sink.paths != self.paths:
             extra, missing = sorted(set(sink.paths) - set(self.paths)), sorted(set(self.paths) - set(sink.paths))
             raise AssetError(f"写出的文件与计划不符：多出 {extra[:5]}，缺少 {missing[:5]}")
