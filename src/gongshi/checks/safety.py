@@ -35,8 +35,8 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "xlink:href",
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
 # Script types a browser never runs: data blocks such as mkdocs-material's __config JSON.
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
-# Our own scripts and the theme's bundle, as paths inside the site.
-ALLOWED_SCRIPT = re.compile(r"assets/[A-Za-z0-9_.-]+\.js|assets/javascripts/bundle\.[0-9a-f]+\.min\.js"
+# Our own scripts (the search page's modules in assets/search/) and the theme's bundle, as paths inside the site.
+ALLOWED_SCRIPT = re.compile(r"assets/(?:search/)?[A-Za-z0-9_.-]+\.js|assets/javascripts/bundle\.[0-9a-f]+\.min\.js"
                             r"|pagefind[A-Za-z0-9_-]*/[A-Za-z0-9_./-]+\.js")
 
 # Attribute values are found by XPath (C code): event handlers, and values with a
