@@ -200,7 +200,7 @@ export async function search(query, selected = {}) {
 // A result's page data (url, title, text, filters): its pagefind fragment, read here rather
 // than by result.data(), which inflates it in JavaScript and cuts an excerpt from the
 // fragment's content (empty: the build puts the page text in meta[TEXT_META] after indexing,
-// see add_texts in search/pagefind/index.py). A fragment is "pagefind_dcd" + JSON, gzipped
+// see add_texts in search/pagefind/index.py). A fragment is FRAGMENT_SIGNATURE + JSON, gzipped
 // (or already inflated, if the host sent it with Content-Encoding: gzip).
 export function withFragment(dir, result) {
   if (typeof DecompressionStream !== "function") return result;
