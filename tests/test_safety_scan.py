@@ -57,6 +57,8 @@ UNSAFE = {
     "protocol-relative script": '<script src="//cdn.example.test/x.js"></script>',
     "script outside assets": '<script src="issues/x.js"></script>',
     "script escaping the site": '<script src="../../../assets/gongshi-page.js"></script>',
+    "script in another assets folder": '<script src="../../assets/javascripts/x.js"></script>',
+    "script below assets/search/": '<script src="../../assets/search/x/ui.js"></script>',
     "unknown script type": '<script type="text/ecmascript">alert(1)</script>',
 }
 
@@ -76,6 +78,7 @@ SAFE = [
     '<script id="__config" type="application/json">{"base": "../.."}</script>',
     '<script src="../../assets/javascripts/bundle.79ae519e.min.js"></script>',
     '<script type="module" src="../../assets/gongshi-page.js"></script>',
+    '<script type="module" src="../../assets/search/ui.js"></script>',
     '<script type="module" src="../../pagefind/pagefind.js"></script>',
     f"<script>{THEME_BASE}</script>",
     '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>',

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from gongshi.outputs import atom, attachments, ics, opendata
+from gongshi.search import publish as search_contract
 from gongshi.outputs.sink import DirectorySink
 from gongshi.runtime.processes import ChildFailed, ForkedTask, can_fork
 from gongshi.runtime.settings import SETTINGS
@@ -35,7 +36,8 @@ class AssetWriter:
         self.site, self.calendar, self.site_url, self.site_dir = site, calendar, site_url, Path(site_dir)
         self.calendars = ics.grouped(site, calendar)
         self.feed_groups = atom.grouped(site)
-        self.paths: list[str] = [*self.calendars, *opendata.paths(site), *self.feed_groups, *attachments.paths(site)]
+        self.paths: list[str] = [*self.calendars, *opendata.paths(site), *self.feed_groups, *attachments.paths(site),
+                                 *search_contract.paths()]
         self.feeds = {path: title for path, (title, _) in self.feed_groups.items()}  # Atom feed path → title
         self.child: ForkedTask | None = None
         self.seconds = 0.0  # the writer's own time
@@ -70,6 +72,7 @@ class AssetWriter:
         opendata.write(self.site, self.site_url, sink)
         atom.write(self.site, self.site_url, sink, self.feed_groups)
         attachments.write(self.site, sink)
+        search_contract.write(sink)
         if sink.paths != self.paths:
             extra, missing = sorted(set(sink.paths) - set(self.paths)), sorted(set(self.paths) - set(sink.paths))
             raise AssetError(f"写出的文件与计划不符：多出 {extra[:5]}，缺少 {missing[:5]}")

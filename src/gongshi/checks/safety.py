@@ -36,8 +36,9 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "xlink:href",
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
 # Script types a browser never runs: data blocks such as mkdocs-material's __config JSON.
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
-# Our own scripts and pagefind's, as paths inside the site (the theme's: ScriptAllowList.theme_files).
-ALLOWED_SCRIPT = re.compile(r"assets/[A-Za-z0-9_.-]+\.js"
+# Our own scripts (the search page's modules in assets/search/) and pagefind's, as paths inside the
+# site (the theme's: ScriptAllowList.theme_files).
+ALLOWED_SCRIPT = re.compile(r"assets/(?:search/)?[A-Za-z0-9_.-]+\.js"
                             r"|pagefind[A-Za-z0-9_-]*/[A-Za-z0-9_./-]+\.js")
 
 # Attribute values are found by XPath (C code): event handlers, and values with a

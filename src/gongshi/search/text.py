@@ -10,8 +10,9 @@ tokens, so pagefind's answer (pages having them all, matched as prefixes)
 never misses one, and it is nearly exact: the browser then keeps a page only
 if its text really contains the query. (Single characters instead of pairs
 halve the index but leave most candidates false: 洞, 庭 and 湖 are
-everywhere, 洞庭湖 is not.) gongshi-search.js holds the twin of these
-functions; a browser test checks that both agree.
+everywhere, 洞庭湖 is not.) docs/assets/search/tokens.js holds the twin of
+these functions, with the constants of contract.py; tests check that both
+agree, in Node and in the browser.
 
 pagefind's browser code splits a Chinese query with Intl.Segmenter before
 looking words up, so the pair 总磷 would be searched as the prefixes 总 and
@@ -28,11 +29,11 @@ import functools
 import re
 import unicodedata
 
+from gongshi.search.contract import CJK, WORD_MARK
+
 _SPACE = re.compile(r"\s+")
-# CJK ideographs (incl. extension A and compatibility) and 〇.
-_CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_CJK}]+|[a-z]+|[0-9]+")
-_IS_CJK = re.compile(rf"[{_CJK}]")
+_TOKEN = re.compile(rf"[{CJK}]+|[a-z]+|[0-9]+")
+_IS_CJK = re.compile(rf"[{CJK}]")
 
 
 _WORD_GAP = re.compile(r"(?<=[a-z0-9])\s+(?=[a-z0-9])")
@@ -68,7 +69,7 @@ def _runs(text: str) -> list[str]:
                     out.append(previous.group() + run)
                 elif (previous.end() + 1 == match.start() and text[previous.end()] == "."
                       and run.isdigit() and previous.group().isdigit()):
-                    out.append(previous.group() + _WORD_MARK + run)
+                    out.append(previous.group() + WORD_MARK + run)
             previous = match
         out.append(run)
     return out
@@ -87,15 +88,12 @@ def index_tokens(text: str) -> list[str]:
     return list(out)
 
 
-_WORD_MARK = "\u03d9"  # ϙ: a letter (one word to Intl.Segmenter) that our letter tokens never contain
-
-
 @functools.cache  # a site has tens of thousands of distinct tokens, each on many pages
 def pagefind_word(token: str) -> str:
     """The word pagefind indexes for a token (see the module docstring): only
     a-z, 0-9 and ϙ, so it needs no escaping in HTML."""
     if _IS_CJK.match(token):
-        return _WORD_MARK + "".join(f"{ord(ch):04x}" for ch in token)
+        return WORD_MARK + "".join(f"{ord(ch):04x}" for ch in token)
     return token
 
 

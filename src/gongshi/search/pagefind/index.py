@@ -29,6 +29,10 @@ excerpts and which the browser never reads): a third less to download.
 
 facets.json holds the page count of every facet value, so the search page can
 list them without loading pagefind's filter index.
+
+The names of these files and the other constants the browser shares (slices,
+vocabulary buckets) are defined in search/contract.py, which the build also
+publishes for docs/assets/search/index.js.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ from pathlib import Path
 
 from gongshi.runtime.processes import start_program
 from gongshi.runtime.settings import SETTINGS
+from gongshi.search.contract import (FACETS_FILE, FRAGMENT_DIR, FRAGMENT_SUFFIX, SHARDS_FILE, SLICE_FILTER, SLICES,
+                                     SORT_KEY, TEXT_META, VOCAB_BUCKETS, VOCAB_DIR)
 from gongshi.search.facets import SearchPage
 from gongshi.search.pagefind.stable import SIGNATURE, stabilise
 from gongshi.search.text import index_tokens, pagefind_word
@@ -61,11 +67,10 @@ class SearchIndexError(RuntimeError):
 
 
 # Each shard's pages, newest first, are cut into SLICES equal parts, given as the hidden
-# filter "slice". pagefind's time grows with (results x pages having the query words), so
-# for a word on thousands of pages the browser asks for the newest slices first: the same
-# answer in the same order (newest first), a sixteenth of the work at a time.
-SLICES = 16
-SLICE_FILTER = "slice"
+# filter SLICE_FILTER (both in contract.py). pagefind's time grows with (results x pages
+# having the query words), so for a word on thousands of pages the browser asks for the
+# newest slices first: the same answer in the same order (newest first), a sixteenth of
+# the work at a time.
 
 
 def slice_plan(shard: list[str], dates: dict[str, str | None]) -> dict[str, int]:
@@ -82,7 +87,7 @@ def _document(page: SearchPage, tokens: list[str], slice_number: int) -> str:
     ) + f'<span data-pagefind-filter="{SLICE_FILTER}">{slice_number}</span>'
     return (
         f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{e(page.title)}</title></head><body>'
-        f'<main data-pagefind-body data-pagefind-sort="date:{e(page.sort_date or "0000-00-00")}">{" ".join(map(pagefind_word, tokens))}</main>'
+        f'<main data-pagefind-body data-pagefind-sort="{SORT_KEY}:{e(page.sort_date or "0000-00-00")}">{" ".join(map(pagefind_word, tokens))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
         f"<div hidden>{filters}</div>"
         "</body></html>"
@@ -139,7 +144,7 @@ class Vocabulary:
 def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
     """Index (page, visible text) pairs into site_dir; returns the page count.
 
-    The build streams pages to search/stream.py instead, which runs the same
+    The build streams pages to search/pagefind/worker.py instead, which runs the same
     steps in a worker process while pages are still being rendered."""
     site_dir = Path(site_dir).resolve()
     by_path = {page.path: (page, text) for page, text in pages}
@@ -165,16 +170,13 @@ def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
 
 def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary) -> None:
     """shards.json, facets.json and the vocabulary, once every shard is indexed."""
-    (site_dir / "pagefind").mkdir(parents=True, exist_ok=True)
-    (site_dir / "pagefind" / "shards.json").write_text(json.dumps(names), encoding="utf-8")
+    (site_dir / SHARDS_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / SHARDS_FILE).write_text(json.dumps(names), encoding="utf-8")
     # Pages per facet value, as pagefind's filters() would count them, without loading its filter index.
     facets = {key: dict(sorted(values.items())) for key, values in sorted(vocabulary.facets.items())}
-    (site_dir / "pagefind" / "facets.json").write_text(
+    (site_dir / FACETS_FILE).write_text(
         json.dumps(facets, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    _write_vocabulary(site_dir / "pagefind" / "vocab", vocabulary.tokens)
-
-
-VOCAB_BUCKETS = 512
+    _write_vocabulary(site_dir / VOCAB_DIR, vocabulary.tokens)
 
 
 def vocab_bucket(token: str) -> int:
@@ -249,10 +251,10 @@ def fragment_url(path: str) -> str:
 
 
 def add_texts(bundle: Path, texts: dict[str, str]) -> None:
-    """Rewrite every fragment of a shard with its page's text as meta "text", and an empty
+    """Rewrite every fragment of a shard with its page's text as meta TEXT_META, and an empty
     content (the indexed words, which only pagefind's own excerpts read). A fragment is
     gzip("pagefind_dcd" + JSON); its name stays: the index refers to it by name."""
-    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"))
+    fragments = sorted((bundle / FRAGMENT_DIR).glob("*" + FRAGMENT_SUFFIX))
     if len(fragments) != len(texts):
         raise SearchIndexError(f"搜索索引：pagefind 写出 {len(fragments)} 个页面片段，应为 {len(texts)} 个")
     for path in fragments:
@@ -261,7 +263,7 @@ def add_texts(bundle: Path, texts: dict[str, str]) -> None:
             raise SearchIndexError(f"搜索索引：{path} 不是 pagefind 页面片段")
         fragment = json.loads(raw[len(SIGNATURE):])
         try:
-            fragment["meta"]["text"] = texts[fragment["url"]]
+            fragment["meta"][TEXT_META] = texts[fragment["url"]]
         except KeyError:
             raise SearchIndexError(f"搜索索引：页面 {fragment.get('url')} 没有可写入片段 {path.name} 的页面文字") from None
         fragment["content"] = ""

@@ -1,0 +1,310 @@
+// The search over the index: shards, vocabulary buckets, pagefind instances, fragment
+// decoding, and the literal check of candidates. pagefind finds candidate pages by our own
+// tokens (tokens.js); each candidate is kept only if its text really contains the query, so
+// a result list holds exactly the pages whose visible text contains what was typed.
+// The files read here are written by src/gongshi/search/pagefind/index.py; their names and
+// the other shared constants come from contract.js (written by the build from
+// search/contract.py). No DOM here: Node imports this module.
+
+import {
+  FACETS_FILE, FRAGMENT_DIR, FRAGMENT_SIGNATURE, FRAGMENT_SUFFIX, SHARDS_FILE, SLICE_FILTER, SLICES, SORT_KEY,
+  TEXT_META, VOCAB_BUCKETS, VOCAB_DIR,
+} from "./contract.js";
+import { normalize, pagefindQuery, queryTokens } from "./tokens.js";
+
+export const root = new URL("../..", import.meta.url); // this file lives in assets/search/
+export const PAGE = 20; // results shown at a time
+const TARGET = 40; // candidates asked of pagefind at a time when a word is on many pages (see searchShard)
+
+// Large sites are indexed in shards (pagefind/, pagefind-2/, ...). Each is its own
+// pagefind instance: importing a shard's own pagefind.js gives a separate module.
+// A shard is started only when a search needs it (the vocabulary says which do),
+// on the main thread: pagefind's worker would cost every shard another script and
+// copy every candidate list between threads.
+let dirs = null;
+async function shardDirs() {
+  if (!dirs) dirs = fetch(new URL(SHARDS_FILE, root)).then((r) => r.json());
+  return dirs;
+}
+
+const started = new Map();
+function engine(dir) {
+  if (!started.has(dir)) {
+    started.set(dir, import(new URL(dir + "pagefind.js", root).href).then(async (pf) => {
+      await pf.options({ baseUrl: "/", noWorker: true }); // result URLs stay site-relative: "/issues/x/"
+      return pf;
+    }));
+  }
+  return started.get(dir);
+}
+
+// The engines of the shards whose bit is set in mask (all when mask is omitted), null for the others.
+// Masks are BigInts: a large site has more shards than a 32-bit number has bits.
+async function engines(mask = -1n) {
+  const all = await shardDirs();
+  return Promise.all(all.map((dir, i) => (mask & bit(i) ? engine(dir) : null)));
+}
+
+// pagefind drops a query word that matches nothing and answers for the rest, so
+// before searching we check, in the vocabulary the build wrote, which shards have
+// every token (a token is there when some indexed word starts with it).
+const vocab = new Map();
+async function bucketFor(token) {
+  const n = token.codePointAt(0) % VOCAB_BUCKETS;
+  if (!vocab.has(n)) {
+    vocab.set(n, fetch(new URL(`${VOCAB_DIR}${n}.json`, root)).then((r) => (r.ok ? r.json() : {})));
+  }
+  return vocab.get(n);
+}
+
+// The vocabulary gives, for each token, the pages having it in each shard.
+const bit = (i) => 1n << BigInt(i);
+const maskOf = (counts) => (counts || []).reduce((mask, n, i) => (n ? mask | bit(i) : mask), 0n);
+
+// pagefind gathers every query word's locations for each result, so its time grows with
+// the pages each word is on: it is asked for the rarest few of the (exact) words in a
+// shard, which narrow the candidates about as well as all of them; the literal check
+// does the rest.
+const RARE = 1000; // a word on fewer pages than this in a shard is cheap to add
+const MAX_WORDS = 3;
+async function rarest(words, shard) {
+  const counts = await Promise.all(words.map(async (w) => ((await bucketFor(w))[w] || [])[shard] || 0));
+  const order = words.map((w, i) => [counts[i], w]).sort((a, b) => a[0] - b[0]);
+  return order.filter(([n], i) => i === 0 || (n < RARE && i < MAX_WORDS)).map(([, w]) => w);
+}
+
+async function shardsWithAll(tokens, count, exact = false) {
+  let mask = bit(count) - 1n;
+  for (const token of tokens) {
+    const bucket = await bucketFor(token);
+    let has = maskOf(bucket[token]);
+    if (!exact && (!has || token.length < 2)) for (const [word, counts] of Object.entries(bucket)) if (word.startsWith(token)) has |= maskOf(counts);
+    mask &= has;
+    if (!mask) break;
+  }
+  return mask;
+}
+
+const MAX_VARIANTS = 24;
+
+// The query's tokens as lists of exact index words: a token that is itself a word
+// stays; one that is only a prefix becomes the words it begins (one search each).
+async function exactVariants(tokens) {
+  let variants = [[]];
+  for (const token of tokens) {
+    const bucket = await bucketFor(token);
+    const words = Object.keys(bucket).filter((w) => w.startsWith(token));
+    if (!words.length) return { variants: [], exact: true }; // some token is nowhere: no page has the query
+    const choices = words; // the token itself and every longer word it begins
+    if (variants.length * choices.length > MAX_VARIANTS) return { variants: [tokens], exact: false }; // let pagefind match prefixes
+    variants = variants.flatMap((v) => choices.map((w) => [...v, w]));
+  }
+  return { variants, exact: true };
+}
+
+// Preload (while the reader types) the index chunks a query will need.
+export async function preload(query) {
+  const tokens = queryTokens(query);
+  if (!tokens.length) return;
+  const dirs = await shardDirs();
+  const mask = await shardsWithAll(tokens, dirs.length);
+  // Exact words only: a lone character (as while typing 总磷) stands for every word it begins.
+  const words = await Promise.all(tokens.map(async (t) => ((await bucketFor(t))[t] && [...t].length > 1 ? t : null)));
+  for (const shard of await needed(dirs, mask, words.every(Boolean) ? words : null)) {
+    const chosen = words.every(Boolean) ? await rarest(words, shard) : tokens;
+    const sliced = words.every(Boolean) && (await pagesWith(chosen[0], shard)) > TARGET;
+    (await engine(dirs[shard])).preload(pagefindQuery(chosen), sliced ? { filters: { [SLICE_FILTER]: { any: ["0"] } } } : {}); // see searchShard
+  }
+}
+
+const pagesWith = async (word, shard) => ((await bucketFor(word))[word] || [])[shard] || 0;
+
+// The shards (in mask) a search will likely read for its first page of results: in order,
+// until the pages having the rarest word add up to a page of results (all when unknown).
+async function needed(dirs, mask, words) {
+  const out = [];
+  let pages = 0;
+  for (let shard = 0; shard < dirs.length && pages < PAGE; shard++) {
+    if (!(mask & bit(shard))) continue;
+    out.push(shard);
+    pages += words ? await pagesWith((await rarest(words, shard))[0], shard) : PAGE;
+  }
+  return out;
+}
+
+function filtersFor(selected) {
+  const filters = {};
+  for (const [key, values] of Object.entries(selected)) {
+    if (values.length) filters[key] = { any: values };
+  }
+  return filters;
+}
+
+function addCounts(total, counts) {
+  for (const [key, values] of Object.entries(counts || {})) {
+    total[key] = total[key] || {};
+    for (const [value, n] of Object.entries(values)) total[key][value] = (total[key][value] || 0) + n;
+  }
+  return total;
+}
+
+// Every facet value with its page count, written by the build: showing them needs
+// no pagefind filter index (those are loaded only to search with filters).
+export async function allFilters() {
+  return (await fetch(new URL(FACETS_FILE, root))).json();
+}
+
+// Search: returns {verified, pending, total, countKnown, facets, needle}.
+export async function search(query, selected = {}) {
+  const count = (await shardDirs()).length;
+  const filters = filtersFor(selected);
+  const q = (query || "").trim();
+  if (!q) {
+    if (!Object.keys(filters).length) return null;
+    const all = await shardDirs();
+    const answers = await Promise.all((await engines()).map((pf) => pf.search(null, { filters, sort: { [SORT_KEY]: "desc" } })));
+    const results = answers.flatMap((a, i) => a.results.map((r) => withFragment(all[i], r)));
+    const facets = answers.reduce((t, a) => addCounts(t, a.filters), {});
+    return { candidates: results, verified: [], pending: results.slice(), countKnown: true, total: results.length, facets, needle: "" };
+  }
+  const clock = timer();
+  const tokens = queryTokens(q);
+  const needle = normalize(q);
+  // pagefind's own prefix matching misses words at some index-chunk boundaries, so
+  // prefixes are expanded here from the vocabulary into the exact words they stand
+  // for; each variant is searched where all its words exist.
+  const { variants, exact } = tokens.length ? await exactVariants(tokens) : { variants: [], exact: true };
+  const masks = await Promise.all(variants.map((words) => shardsWithAll(words, count, exact)));
+  clock.lap("vocabulary");
+  // Shards are searched one at a time, only as far as the results shown need: a common
+  // word's first page of results comes from the first shard alone.
+  const sources = [];
+  const dirs = await shardDirs();
+  // The shards the first page of results likely needs are searched at once, side by side.
+  const eager = new Set(await needed(dirs, masks.reduce((all, m) => all | m, 0n), variants.length === 1 && exact ? variants[0] : null));
+  dirs.forEach((dir, i) => {
+    variants.forEach((words, v) => {
+      if (!(masks[v] & bit(i))) return;
+      const run = () => searchShard(dir, i, words, exact, filters);
+      if (!eager.has(i)) return sources.push(run);
+      const started = run();
+      sources.push(() => started);
+    });
+  });
+  const state = { verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, facets: {}, needle, clock };
+  await verifyUntil(state, PAGE);
+  state.timings = clock.laps;
+  return state;
+}
+
+// A result's page data (url, title, text, filters): its pagefind fragment, read here rather
+// than by result.data(), which inflates it in JavaScript and cuts an excerpt from the
+// fragment's content (empty: the build puts the page text in meta[TEXT_META] after indexing,
+// see add_texts in search/pagefind/index.py). A fragment is FRAGMENT_SIGNATURE + JSON, gzipped
+// (or already inflated, if the host sent it with Content-Encoding: gzip).
+export function withFragment(dir, result) {
+  if (typeof DecompressionStream !== "function") return result;
+  return {
+    id: result.id,
+    async data() {
+      const response = await fetch(new URL(`${dir}${FRAGMENT_DIR}${result.id}${FRAGMENT_SUFFIX}`, root));
+      let bytes = new Uint8Array(await response.arrayBuffer());
+      if (new TextDecoder().decode(bytes.subarray(0, FRAGMENT_SIGNATURE.length)) !== FRAGMENT_SIGNATURE) {
+        const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+      }
+      return JSON.parse(new TextDecoder().decode(bytes.subarray(FRAGMENT_SIGNATURE.length)));
+    },
+  };
+}
+
+// Each shard's pages, newest first, are cut into SLICES parts (the hidden filter SLICE_FILTER,
+// see slice_plan in search/pagefind/index.py). For a word on many pages, pagefind is asked for
+// the newest slices first, enough for about TARGET candidates: the same results in the same
+// order, a part of the work at a time.
+
+async function searchShard(dir, shard, words, exact, filters) {
+  const chosen = exact ? await rarest(words, shard) : words;
+  const pf = await engine(dir);
+  const query = pagefindQuery(chosen);
+  const run = async (slices) => {
+    const only = slices ? { ...filters, [SLICE_FILTER]: { any: slices.map(String) } } : filters;
+    return { results: (await pf.search(query, { filters: only, sort: { [SORT_KEY]: "desc" } })).results.map((r) => withFragment(dir, r)) };
+  };
+  const pages = exact ? ((await bucketFor(chosen[0]))[chosen[0]] || [])[shard] || 0 : 0;
+  const step = pages ? Math.floor((SLICES * TARGET) / pages) : SLICES;
+  if (step >= SLICES) return run(null);
+  const groups = [];
+  for (let from = 0; from < SLICES; from += Math.max(1, step)) {
+    groups.push(Array.from({ length: Math.min(Math.max(1, step), SLICES - from) }, (_, k) => from + k));
+  }
+  const first = await run(groups[0]);
+  return { ...first, rest: groups.slice(1).map((group) => () => run(group)) };
+}
+
+// More candidates from the next shard (or slice), when those pending run short.
+async function fill(state, wanted) {
+  while (state.pending.length < wanted && state.sources.length) {
+    const { results, rest = [] } = await state.sources.shift()();
+    state.sources.unshift(...rest);
+    for (const r of results) {
+      if (!state.seen.has(r.id)) {
+        state.seen.add(r.id);
+        state.pending.push(r);
+      }
+    }
+  }
+}
+
+export const morePending = (state) => Boolean(state.pending.length || (state.sources && state.sources.length));
+
+// Where a search spends its time (the benchmark reads window.gongshiSearchTimings).
+export function timer() {
+  let last = performance.now();
+  const laps = {};
+  return {
+    laps,
+    lap(name) {
+      const now = performance.now();
+      laps[name] = (laps[name] || 0) + now - last;
+      last = now;
+    },
+  };
+}
+
+// Check candidates in batches until `wanted` more results are verified or none are left.
+export async function verifyUntil(state, wanted) {
+  const goal = state.verified.length + wanted;
+  do {
+    const need = goal - state.verified.length;
+    const lap = (name) => state.clock && state.clock.lap(name);
+    await fill(state, need);
+    lap("pagefind");
+    await verify(state, need);
+    lap("verify");
+  } while (state.verified.length < goal && morePending(state));
+  return state;
+}
+
+// Check `count` more candidates literally; keep those whose text contains the query.
+export async function verify(state, count) {
+  const batch = state.pending.splice(0, count);
+  const datas = await Promise.all(batch.map((r) => r.data()));
+  for (const data of datas) {
+    if (!state.needle || normalize(data.meta[TEXT_META] || "").includes(state.needle)) state.verified.push(data);
+  }
+  if (state.needle) {
+    // With a query the count is what has been checked so far; it is exact once nothing is pending.
+    state.total = state.verified.length;
+    state.countKnown = !morePending(state);
+    const facets = {};
+    for (const data of state.verified) {
+      for (const [key, values] of Object.entries(data.filters || {})) {
+        facets[key] = facets[key] || {};
+        for (const v of values) facets[key][v] = (facets[key][v] || 0) + 1;
+      }
+    }
+    state.facets = facets;
+  }
+  return state;
+}

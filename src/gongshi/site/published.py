@@ -1,0 +1,152 @@
+"""Issues and petitions as published in the open data (JSON, CSV, each issue page's
+JSON twin): the record shapes and how a record becomes one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from gongshi.site import urls
+from gongshi.site.attachments import published as published_attachments
+from gongshi.site.site import Site
+
+
+class UnitRef(BaseModel):
+    id: str
+    name: str
+
+
+class MeasureOut(BaseModel):
+    text: str
+    lead: list[UnitRef]
+
+
+class ProgressOut(BaseModel):
+    date: Optional[dt.date]
+    text: str
+    document: Optional[str]
+
+
+class AttachmentOut(BaseModel):
+    title: str
+    url: str
+    type: str
+    size: int
+    sha256: str
+
+
+class NoticeOut(BaseModel):
+    title: str
+    date: dt.date
+    office: str
+    office_name: str
+    start: dt.date
+    end: dt.date
+    working_days_published: Optional[int]
+    working_days_actual: int
+    state: str
+    url: str
+    objection_phones: list[str]
+    objection_emails: list[str]
+
+
+class IssueOut(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="整改问题（公开数据）")
+    id: str
+    url: str
+    json_url: str
+    data_file: str
+    title: str
+    source: str
+    source_name: str
+    number: Optional[str]
+    kind: str
+    section: Optional[str]
+    region: str
+    category: list[str]
+    problem: str
+    target: Optional[str]
+    deadline: Optional[str]
+    deadline_due: Optional[dt.date]
+    measures: list[MeasureOut]
+    responsible_units: list[UnitRef]
+    leader: Optional[str]
+    status: str
+    status_display: str
+    overdue: bool
+    progress: list[ProgressOut]
+    notice: Optional[NoticeOut]
+    attachments: list[AttachmentOut]
+    note: Optional[str]
+
+
+class PetitionOut(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="信访件（公开数据）")
+    id: str
+    url: str
+    data_file: str
+    source: str
+    source_name: str
+    batch: Optional[str]
+    region: Optional[str]
+    pollution: list[str]
+    important: Optional[bool]
+    channel: Optional[str]
+    summary: Optional[str]
+    finding: Optional[str]
+    finding_text: Optional[str]
+    handling: Optional[str]
+    handling_units: list[UnitRef]
+    status: Optional[str]
+    reported: Optional[dt.date]
+    document: Optional[str]
+
+
+def _units(site: Site, ids) -> list[UnitRef]:
+    return [UnitRef(id=u, name=site.data.units[u].name if u in site.data.units else u) for u in ids]
+
+
+def issue_out(site: Site, issue_id: str, site_url: str | None) -> IssueOut:
+    data = site.data
+    issue = data.issues[issue_id]
+    window = site.windows.get(issue_id)
+    notice = None
+    if window is not None:
+        channel = data.units[issue.signoff.contact or issue.signoff.office]
+        notice = NoticeOut(
+            title=issue.signoff.title, date=issue.signoff.date, office=issue.signoff.office,
+            office_name=data.units[issue.signoff.office].name, start=window.start, end=window.end,
+            working_days_published=window.published_days, working_days_actual=window.actual_days,
+            state=window.state(site.today), url=urls.absolute(site_url, urls.notice(issue_id)),
+            objection_phones=[p.number for p in channel.phones], objection_emails=list(channel.emails),
+        )
+    return IssueOut(
+        id=issue_id, url=urls.absolute(site_url, urls.issue(issue_id)),
+        json_url=urls.absolute(site_url, urls.issue_json(issue_id)),
+        data_file=data.file_of("issues", issue_id), title=issue.title, source=issue.source,
+        source_name=data.sources[issue.source].name, number=issue.number, kind=issue.kind,
+        section=issue.section, region=issue.region, category=list(issue.category), problem=issue.problem,
+        target=issue.target, deadline=issue.deadline.text if issue.deadline else None,
+        deadline_due=issue.deadline.due if issue.deadline else None,
+        measures=[MeasureOut(text=m.text, lead=_units(site, m.lead)) for m in issue.measures],
+        responsible_units=_units(site, issue.responsible_units), leader=issue.leader, status=issue.status,
+        status_display=site.status(issue_id), overdue=site.overdue(issue_id),
+        progress=[ProgressOut(date=p.date, text=p.text, document=p.document) for p in issue.progress],
+        notice=notice, note=issue.note,
+        attachments=[AttachmentOut(title=a.title, url=urls.absolute(site_url, a.path), type=a.kind, size=a.size, sha256=a.sha256)
+                     for a in published_attachments(site, "issues", issue_id)],
+    )
+
+
+def petition_out(site: Site, petition_id: str, site_url: str | None) -> PetitionOut:
+    data = site.data
+    p = data.petitions[petition_id]
+    return PetitionOut(
+        id=petition_id, url=urls.absolute(site_url, urls.petition(petition_id)),
+        data_file=data.file_of("petitions", petition_id), source=p.source, source_name=data.sources[p.source].name,
+        batch=p.batch, region=p.region, pollution=list(p.pollution), important=p.important, channel=p.channel,
+        summary=p.summary, finding=p.finding, finding_text=p.finding_text, handling=p.handling,
+        handling_units=_units(site, p.handling_units), status=p.status, reported=p.reported, document=p.document,
+    )

@@ -1,0 +1,112 @@
+"""Every public path of the site, in one place.
+
+Paths are relative to the site root, directory style ("issues/x/"; "" is the
+home page); files keep their name ("feeds/notices.xml"). Pages, templates,
+feeds, calendars, search facets and open data all ask this module, so a path
+changes here or nowhere: published addresses must never break.
+"""
+
+from __future__ import annotations
+
+HOME = ""
+
+# Listings and the site's own pages.
+ISSUES = "issues/"
+NOTICES = "notices/"
+SOURCES = "sources/"
+UNITS = "units/"
+PETITIONS = "petitions/"
+CALENDAR = "calendar/"
+CONTACTS = "contacts/"
+STATS = "stats/"
+OPENDATA = "opendata/"
+SEARCH = "search/"
+
+# Feeds, calendars and open data files.
+NOTICES_FEED = "feeds/notices.xml"
+SITE_CALENDAR = "calendar.ics"
+ISSUES_JSON = "data/issues.json"
+PETITIONS_JSON = "data/petitions.json"
+ISSUES_CSV = "data/issues.csv"
+PETITIONS_CSV = "data/petitions.csv"
+ISSUE_RECORD_SCHEMA = "schema/issue-record.schema.json"
+PETITION_RECORD_SCHEMA = "schema/petition-record.schema.json"
+ROBOTS = "robots.txt"
+SITEMAP = "sitemap.xml"
+# The constants the search scripts share with Python (search/contract.py), beside those scripts.
+SEARCH_CONTRACT = "assets/search/contract.js"
+
+
+def issue(issue_id: str) -> str:
+    return f"{ISSUES}{issue_id}/"
+
+
+def notice(issue_id: str) -> str:
+    return f"{ISSUES}{issue_id}/notice/"
+
+
+def issue_json(issue_id: str) -> str:
+    """The JSON twin of an issue's page."""
+    return f"{ISSUES}{issue_id}/index.json"
+
+
+def issue_history(issue_id: str, commit: str) -> str:
+    return f"{issue(issue_id)}#history-{commit}"
+
+
+def source(source_id: str) -> str:
+    return f"{SOURCES}{source_id}/"
+
+
+def unit(unit_id: str) -> str:
+    return f"{UNITS}{unit_id}/"
+
+
+def petition(petition_id: str) -> str:
+    return f"{PETITIONS}{petition_id}/"
+
+
+def listing_page(base: str, number: int) -> str:
+    """Page `number` (from 1) of a paginated listing at `base`."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def month(year: int, month_number: int) -> str:
+    return f"{CALENDAR}{year:04d}-{month_number:02d}/"
+
+
+def duty(duty_id: str) -> str:
+    return f"{CALENDAR}#duty-{duty_id}"
+
+
+def source_feed(source_id: str) -> str:
+    return f"{source(source_id)}feed.xml"
+
+
+def region_feed(region: str) -> str:
+    return f"feeds/regions/{region}.xml"
+
+
+def unit_calendar(unit_id: str) -> str:
+    return f"{unit(unit_id)}calendar.ics"
+
+
+def source_calendar(source_id: str) -> str:
+    return f"{source(source_id)}calendar.ics"
+
+
+def attachment(kind: str, record_id: str, name: str) -> str:
+    """An original document published beside its record's page (kind: issues or sources)."""
+    return f"{kind}/{record_id}/files/{name}"
+
+
+def data_file_schema(kind: str) -> str:
+    """The JSON Schema of the data files of a kind (data/<kind>/*.yml)."""
+    return f"schema/{kind}.schema.json"
+
+
+def absolute(site_url: str | None, path: str) -> str:
+    """The full address of a path; the path itself when no site address is set."""
+    if not site_url:
+        return path
+    return site_url.rstrip("/") + "/" + path

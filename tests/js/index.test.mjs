@@ -1,0 +1,94 @@
+// The search over a small fake index: two shards answered by a stand-in for pagefind, the
+// vocabulary, facets and fragments served by a stand-in for fetch. Checks what the browser
+// adds to pagefind: the vocabulary decides which shards are searched, and only candidates
+// whose text really contains the query are kept.
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { gzipSync } from "node:zlib";
+
+import { publish } from "./publish.mjs";
+
+const site = publish();
+after(site.remove);
+const contract = await site.load("contract.js");
+const { pagefindWord } = await site.load("tokens.js");
+
+const SHARDS = ["pagefind/", "pagefind-2/"];
+const PAGES = { // id → [shard, fragment]; b has 总 and 磷 but not 总磷, as a false candidate would
+  a: [0, { url: "/issues/a/", meta: { title: "A", [contract.TEXT_META]: "洞庭湖总磷超标" }, filters: { type: ["问题"] } }],
+  b: [0, { url: "/issues/b/", meta: { title: "B", [contract.TEXT_META]: "总体磷肥" }, filters: { type: ["问题"] } }],
+  c: [1, { url: "/issues/c/", meta: { title: "C", [contract.TEXT_META]: "总 磷偏高" }, filters: { type: ["信访件"] } }],
+};
+const VOCAB = { 总磷: [1, 1], 洞庭: [1, 0], 庭湖: [1, 0], 总体: [1, 0], 磷肥: [1, 0] };
+
+const files = { [contract.SHARDS_FILE]: JSON.stringify(SHARDS), [contract.FACETS_FILE]: JSON.stringify({ type: { 问题: 2, 信访件: 1 } }) };
+for (const [token, counts] of Object.entries(VOCAB)) {
+  const name = `${contract.VOCAB_DIR}${token.codePointAt(0) % contract.VOCAB_BUCKETS}.json`;
+  files[name] = JSON.stringify({ ...JSON.parse(files[name] || "{}"), [token]: counts });
+}
+for (const [id, [shard, fragment]] of Object.entries(PAGES)) {
+  const bytes = Buffer.concat([Buffer.from(contract.FRAGMENT_SIGNATURE), Buffer.from(JSON.stringify(fragment))]);
+  // c as a host that sent it with Content-Encoding: gzip would hand it over: already inflated.
+  files[`${SHARDS[shard]}${contract.FRAGMENT_DIR}${id}${contract.FRAGMENT_SUFFIX}`] = id === "c" ? bytes : gzipSync(bytes);
+}
+const rootUrl = new URL(`file://${site.root}/`).href;
+globalThis.fetch = async (url) => {
+  const path = String(url).slice(rootUrl.length);
+  return path in files ? new Response(files[path]) : new Response("", { status: 404 });
+};
+
+// Each shard's pagefind.js asks globalThis.fakePagefind, which answers every page of the shard.
+const asked = [];
+for (const dir of SHARDS) {
+  mkdirSync(join(site.root, dir), { recursive: true });
+  writeFileSync(join(site.root, dir, "pagefind.js"), [
+    "export async function options() {}",
+    "export function preload() {}",
+    `export async function search(query, options) { return globalThis.fakePagefind(${JSON.stringify(dir)}, query, options); }`,
+  ].join("\n"));
+}
+globalThis.fakePagefind = (dir, query, options) => {
+  asked.push({ dir, query, options });
+  const shard = SHARDS.indexOf(dir);
+  return { results: Object.keys(PAGES).filter((id) => PAGES[id][0] === shard).map((id) => ({ id })), filters: {} };
+};
+
+const index = await site.load("index.js");
+
+test("candidates are kept only when their text contains the query", async () => {
+  asked.length = 0;
+  const state = await index.search("总磷");
+  assert.deepEqual(state.verified.map((data) => data.url), ["/issues/a/", "/issues/c/"]);
+  assert.equal(state.total, 2);
+  assert.equal(state.countKnown, true);
+  assert.deepEqual(state.facets, { type: { 问题: 1, 信访件: 1 } });
+  assert.deepEqual(asked.map((a) => a.dir).sort(), [...SHARDS].sort());
+  for (const a of asked) {
+    assert.equal(a.query, pagefindWord("总磷"));
+    assert.deepEqual(a.options.sort, { [contract.SORT_KEY]: "desc" });
+  }
+});
+
+test("a shard without every token is not searched, nor is any when a token is nowhere", async () => {
+  asked.length = 0;
+  const state = await index.search("洞庭湖");
+  assert.deepEqual(state.verified.map((data) => data.url), ["/issues/a/"]);
+  assert.deepEqual(asked.map((a) => a.dir), ["pagefind/"]);
+  asked.length = 0;
+  const none = await index.search("洞庭湖北京"); // pagefind alone would drop 北京 and answer for 洞庭湖
+  assert.deepEqual(none.verified, []);
+  assert.deepEqual(asked, []);
+});
+
+test("the facet counts come from facets.json", async () => {
+  assert.deepEqual(await index.allFilters(), { type: { 问题: 2, 信访件: 1 } });
+});
+
+test("the public API module re-exports the search", async () => {
+  const api = await import(new URL("assets/gongshi-search.js", rootUrl).href);
+  assert.equal(api.search, index.search);
+  assert.deepEqual(Object.keys(api).sort(), ["allFilters", "morePending", "normalize", "pagefindWord", "preload",
+    "queryTokens", "search", "verify", "verifyUntil"]);
+});
