@@ -113,7 +113,7 @@ def test_tokenizers_agree(sample_site, chromium):
     page.goto(url + "search/")
     got = page.evaluate(
         """async (queries) => {
-            const m = await import('../assets/gongshi-search.js');
+            const m = await import('../assets/search/tokens.js');
             return queries.map(q => [m.normalize(q), m.queryTokens(q)]);
         }""",
         QUERIES + EXTRA,
@@ -136,7 +136,7 @@ def test_pagefind_words_agree_and_survive_pagefind_segmenter(sample_site, chromi
     tokens = [t for q in QUERIES + EXTRA for t in query_tokens(q)]
     got = page.evaluate(
         """async (tokens) => {
-            const m = await import('../assets/gongshi-search.js');
+            const m = await import('../assets/search/tokens.js');
             const words = tokens.map(m.pagefindWord);
             const seg = new Intl.Segmenter('zh', { granularity: 'word' });
             return [words, words.map((w) => [...seg.segment(w)].map((s) => s.segment))];

@@ -85,10 +85,3 @@ test("a shard without every token is not searched, nor is any when a token is no
 test("the facet counts come from facets.json", async () => {
   assert.deepEqual(await index.allFilters(), { type: { 问题: 2, 信访件: 1 } });
 });
-
-test("the public API module re-exports the search", async () => {
-  const api = await import(new URL("assets/gongshi-search.js", rootUrl).href);
-  assert.equal(api.search, index.search);
-  assert.deepEqual(Object.keys(api).sort(), ["allFilters", "morePending", "normalize", "pagefindWord", "preload",
-    "queryTokens", "search", "verify", "verifyUntil"]);
-});

@@ -16,7 +16,6 @@ export function publish() {
   const root = mkdtempSync(join(tmpdir(), "gongshi-search-js-"));
   const folder = join(root, "assets", "search");
   cpSync(join(repo, "docs", "assets", "search"), folder, { recursive: true });
-  cpSync(join(repo, "docs", "assets", "gongshi-search.js"), join(root, "assets", "gongshi-search.js"));
   execFileSync(python, ["-m", "gongshi.search.contract", "--out", folder], { stdio: ["ignore", "ignore", "inherit"] });
   return {
     root,
