@@ -7,7 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-
 from gongshi.model.field_docs import describe
 from gongshi.model.fields import ID_PATTERN
 from gongshi.model.records import KINDS

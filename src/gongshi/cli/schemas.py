@@ -4,12 +4,10 @@ so editors check and complete fields as staff type; a test keeps them current)."
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-
-from gongshi.outputs.opendata import data_file_schema
 from gongshi.model.records import KINDS
+from gongshi.outputs.opendata import data_file_schema
 
 
 def schemas() -> dict[str, str]:

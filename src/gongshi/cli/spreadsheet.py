@@ -23,8 +23,8 @@ from pydantic import ValidationError
 
 from gongshi.data import strict_yaml
 from gongshi.data.dataset import Dataset
-from gongshi.model.records import Issue, Petition
 from gongshi.data.messages import field_path, message
+from gongshi.model.records import Issue, Petition
 
 LIST_SEPARATOR = "、"
 

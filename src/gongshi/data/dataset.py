@@ -12,19 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from pydantic import BaseModel, ValidationError
 
-from gongshi.model.holidays import HolidayFile
-from gongshi.model.workdays import WorkdayCalendar, YearSchedule
-from gongshi.model.fields import ID_PATTERN
-from gongshi.model.records import KINDS, Duty, Issue, Petition, Record, Settings, Source, Unit
-from gongshi.data import privacy
+from gongshi.data import privacy, strict_yaml
 from gongshi.data.messages import translate
 from gongshi.data.problems import Report
-from gongshi.data import strict_yaml
 from gongshi.data.strict_yaml import Mapping, Node, YamlProblem
+from gongshi.model.fields import ID_PATTERN
+from gongshi.model.holidays import HolidayFile
+from gongshi.model.records import KINDS, Duty, Issue, Petition, Record, Settings, Source, Unit
+from gongshi.model.workdays import WorkdayCalendar, YearSchedule
 
 
 @dataclass
@@ -59,7 +57,7 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def read_file(path: Path, shown: str, report: Report, kind: Optional[str] = None) -> Optional[Mapping]:
+def read_file(path: Path, shown: str, report: Report, kind: str | None = None) -> Mapping | None:
     """The file's tree, or None (with the problems reported). For a record file (`kind`
     given), personal data in its text is reported too (validate.privacy)."""
     soft: list[YamlProblem] = []
@@ -93,8 +91,8 @@ def validate_node(model: type[BaseModel], node: Mapping, shown: str, report: Rep
         return None
 
 
-def load_dataset(root: Path, base: Optional[Path] = None, kinds=None,
-                 keep_nodes: bool = True) -> tuple[Optional[Dataset], Report]:
+def load_dataset(root: Path, base: Path | None = None, kinds=None,
+                 keep_nodes: bool = True) -> tuple[Dataset | None, Report]:
     """Load and schema-check data/ (or only the given kinds). Cross-record rules live in validate.rules.
 
     keep_nodes=False drops each file's YAML node tree once its record is made: the trees only
@@ -182,4 +180,4 @@ def _load_holidays(folder: Path, base: Path, report: Report) -> dict[int, YearSc
 
 
 def today_in_china() -> dt.date:
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=8)).date()
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)).date()

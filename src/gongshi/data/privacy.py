@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongshi.data.strict_yaml import Mapping, Node, Scalar, Sequence
 from gongshi.data.problems import Report
+from gongshi.data.strict_yaml import Mapping, Node, Scalar, Sequence
 
 # Where a phone number is the point: a unit's public contact channels.
 CONTACT_FIELDS = {"units": ("phones",)}

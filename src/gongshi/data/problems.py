@@ -44,7 +44,7 @@ class Report:
     def add(self, file: str, line: int, field_name: str, message: str, severity: Severity = Severity.ERROR):
         self.problems.append(Problem(file, line, field_name, message, severity))
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)
 
     @property

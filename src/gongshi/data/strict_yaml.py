@@ -37,14 +37,14 @@ class Scalar:
 
 @dataclass
 class Mapping:
-    items: dict[str, "Node"]
+    items: dict[str, Node]
     line: int
     key_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
 class Sequence:
-    items: list["Node"]
+    items: list[Node]
     line: int
 
 
@@ -88,7 +88,7 @@ _FULLWIDTH_ANYWHERE = re.compile(r"[A-Za-z0-9_]\s*：")
 def _precheck(text: str) -> None:
     """Catch the common editor mistakes before YAML gives a cryptic error."""
     # Cheap whole-file scans first; the line-by-line pass below only runs to name the line.
-    if not ("\t" in text or "：" in text and _FULLWIDTH_ANYWHERE.search(text) or _BIDI.search(text) or _CONTROL.search(text)
+    if not ("\t" in text or ("：" in text and _FULLWIDTH_ANYWHERE.search(text)) or _BIDI.search(text) or _CONTROL.search(text)
             or _INNER_BOM in text):
         return
     for number, line in enumerate(text.splitlines(), start=1):

@@ -33,8 +33,6 @@ from pathlib import Path
 
 import psutil
 
-from gongshi.dev import PROJECT as ROOT
-
 BUILD_DATE = "2026-09-30"
 TARGET_SECONDS_10K = 120
 TARGET_RATIO_BARE = 1.5

@@ -17,8 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-from gongshi.dev import PROJECT as ROOT
-
 # Place names (what citizens look for), topics, a code, a very common word, a unit's name, a
 # figure with its unit and a petition's number (the generated data varies figures and names, so
 # these three are ones that it does contain).
@@ -50,8 +48,9 @@ def _kind(path: str) -> str:
 def measure(site: Path) -> dict:
     """Each query as the first search of a fresh browser (nothing cached): the page is opened,
     the query typed (the page preloads index chunks meanwhile) and Enter pressed."""
-    from gongshi.dev.browser import launch, serve
     from playwright.sync_api import sync_playwright
+
+    from gongshi.dev.browser import launch, serve
 
     results = []
     with serve(site) as url, sync_playwright() as playwright:

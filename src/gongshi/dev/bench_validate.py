@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench-validate", description="数据检查性能测试（合成数据）")
     parser.add_argument("--issues", type=int, default=10_000)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-
-import os
 
 # Debian's chromium by default; GONGSHI_CHROMIUM names another build (e.g. Chrome on GitHub's runners).
 CHROMIUM = os.environ.get("GONGSHI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

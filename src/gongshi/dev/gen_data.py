@@ -14,13 +14,11 @@ import datetime as dt
 import random
 import re
 import shutil
-import sys
 from pathlib import Path
 
-from gongshi.dev import PROJECT as ROOT
-
-from gongshi.model.workdays import WorkdayCalendar
 from gongshi.data.strict_yaml import decode, parse, to_python
+from gongshi.dev import PROJECT as ROOT
+from gongshi.model.workdays import WorkdayCalendar
 
 PROVINCES = ["湖南省", "江西省", "湖北省", "安徽省", "云南省", "四川省", "贵州省", "重庆市", "江苏省", "浙江省"]
 CITIES = ["岳阳市", "益阳市", "永州市", "常德市", "株洲市", "赣州市", "九江市", "宜春市", "上饶市", "南昌市",

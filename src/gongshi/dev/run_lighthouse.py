@@ -27,6 +27,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from gongshi.dev import PROJECT as ROOT
+
 TOOL = ROOT / "tools" / "lighthouse"
 WORK = ROOT / ".lighthouse"
 BUILD_DATE = "2026-11-23"  # a fixed date: the same site every run

@@ -4,7 +4,6 @@ from the State Council notice (国务院办公厅关于<year>年部分节假日�
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from pydantic import model_validator
 
@@ -22,7 +21,7 @@ class HolidayPeriod(Strict):
 class HolidayFile(Strict):
     year: int
     notice: Title  # the notice's title
-    notice_date: Optional[Date] = None
+    notice_date: Date | None = None
     holidays: list[HolidayPeriod]
     makeup_workdays: list[Date] = []  # 调休上班的周末
 

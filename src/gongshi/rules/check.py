@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongshi.model.workdays import UnknownYear
 from gongshi.data.dataset import Dataset
+from gongshi.data.problems import Report, Severity
 from gongshi.data.strict_yaml import to_python
 from gongshi.model.fields import ID_PATTERN
 from gongshi.model.status import NoticeWindow, notice_window
-from gongshi.data.problems import Report, Severity
+from gongshi.model.workdays import UnknownYear
 
 
 def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWindow]]:
