@@ -11,7 +11,8 @@ from gongshi.outputs.opendata import data_file_schema
 
 
 def schemas() -> dict[str, str]:
-    return {f"{kind}.schema.json": json.dumps(data_file_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
+    return {f"{kind}.schema.json": json.dumps(data_file_schema(kind), ensure_ascii=False, indent=2) + "\n"
+            for kind in KINDS}
 
 
 def main(argv: list[str] | None = None) -> int:

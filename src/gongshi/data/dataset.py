@@ -112,7 +112,7 @@ def load_dataset(root: Path, base: Path | None = None, kinds=None,
             settings = validate_node(Settings, node, shown, report, {})
     dataset = Dataset(root=root, settings=settings or Settings(site_name="整改公示"))
 
-    for kind, model in KINDS.items():
+    for kind in KINDS:
         folder = root / kind
         if not folder.is_dir() or (kinds is not None and kind not in kinds):
             continue

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "错误"  # the site is not built
     WARNING = "提示"  # the site is built; the problem is reported (e.g. a published notice's own mistake)
 

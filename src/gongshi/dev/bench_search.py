@@ -92,14 +92,16 @@ def measure(site: Path) -> dict:
                 if request_url not in loaded:
                     by_kind[kind] = by_kind.get(kind, 0) + n
             results.append({"query": query, "ms": elapsed, "load_bytes": load_bytes, "bytes": sum(by_kind.values()),
-                            "by_kind": by_kind, "load_kinds": load_kinds, "shown": shown, "status": status, "timings": timings})
+                            "by_kind": by_kind, "load_kinds": load_kinds, "shown": shown, "status": status,
+                            "timings": timings})
             context.close()
         browser.close()
     return {"searches": results}
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/bench-search", description="搜索性能测试（合成数据，headless chromium）")
+    parser = argparse.ArgumentParser(prog="scripts/bench-search",
+                                     description="搜索性能测试（合成数据，headless chromium）")
     parser.add_argument("--issues", type=int, default=10_000)
     parser.add_argument("--work", default="/tmp/gongshi-bench-search")
     parser.add_argument("--reuse", action="store_true", help="reuse the site already built in --work")
@@ -120,7 +122,8 @@ def main(argv=None) -> int:
         print(f"  {r['query']:<16} {r['ms']:6.0f} ms  {r['load_bytes'] / 1024:4.0f} + {r['bytes'] / 1024:4.0f} KB "
               f"({kinds})  {r['shown']} shown: {r['status']}")
         if r["timings"]:
-            print("      " + ", ".join(f"{k} {v:.0f}" + ("" if k == "candidates" else " ms") for k, v in r["timings"].items()))
+            print("      " + ", ".join(f"{k} {v:.0f}" + ("" if k == "candidates" else " ms")
+                                       for k, v in r["timings"].items()))
     times = [r["ms"] for r in report["searches"]]
     print(f"worst first search: {worst_bytes / 1024:.0f} KB (target ≤ 1024 KB, ratio {worst_bytes / 1048576:.2f}), "
           f"{worst_ms:.0f} ms (target < 300 ms, ratio {worst_ms / 300:.2f}); median {statistics.median(times):.0f} ms")

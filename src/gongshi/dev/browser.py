@@ -36,5 +36,6 @@ def serve(directory: Path):
 
 def launch(playwright):
     if not Path(CHROMIUM).exists():
-        raise RuntimeError("需要 Debian 的 chromium：请运行 sudo apt-get install chromium（./scripts/test 以 root 运行时会自动安装）")
+        raise RuntimeError("需要 Debian 的 chromium：请运行 sudo apt-get install chromium"
+                           "（./scripts/test 以 root 运行时会自动安装）")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

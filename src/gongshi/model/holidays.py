@@ -23,7 +23,7 @@ class HolidayFile(Strict):
     notice: Title  # the notice's title
     notice_date: Date | None = None
     holidays: list[HolidayPeriod]
-    makeup_workdays: list[Date] = []  # 调休上班的周末
+    makeup_workdays: list[Date] = []  # 调休上班的周末  # noqa: RUF012 - pydantic copies a default per instance
 
     @model_validator(mode="after")
     def _dates_in_year(self):

@@ -82,8 +82,8 @@ class Document(Strict):
     date: Date | None = None
 
 
-ATTACHMENT_TYPES = {".pdf": "PDF 文档", ".ofd": "OFD 文档", ".png": "PNG 图片", ".jpg": "JPEG 图片", ".jpeg": "JPEG 图片",
-                    ".webp": "WebP 图片", ".docx": "Word 文档", ".xlsx": "Excel 表格"}
+ATTACHMENT_TYPES = {".pdf": "PDF 文档", ".ofd": "OFD 文档", ".png": "PNG 图片", ".jpg": "JPEG 图片",
+                    ".jpeg": "JPEG 图片", ".webp": "WebP 图片", ".docx": "Word 文档", ".xlsx": "Excel 表格"}
 
 
 def _attachment_path(value: str) -> str:

@@ -62,6 +62,7 @@ def notice_window(window: Window, calendar: WorkdayCalendar) -> NoticeWindow:
     if window.end is not None:
         end = window.end
     else:
+        assert window.working_days is not None  # Window requires end or working_days
         end = calendar.end_after(window.start, window.working_days)
     return NoticeWindow(window.start, end, calendar.count(window.start, end), window.working_days)
 
@@ -76,4 +77,5 @@ def display_status(issue: Issue, window: NoticeWindow | None, today: dt.date) ->
 
 def is_overdue(issue: Issue, today: dt.date) -> bool:
     due = issue.deadline.due if issue.deadline else None
-    return due is not None and due < today and issue.status in ("整改中", "反弹")  # 未公布: progress unknown, not overdue
+    # 未公布: progress unknown, not overdue
+    return due is not None and due < today and issue.status in ("整改中", "反弹")
