@@ -9,7 +9,6 @@ Sub-folders under a kind are for people only (e.g. issues grouped by source).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,7 +176,3 @@ def _load_holidays(folder: Path, base: Path, report: Report) -> dict[int, YearSc
         if parsed is not None:
             schedules[year] = parsed.schedule()
     return schedules
-
-
-def today_in_china() -> dt.date:
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)).date()
