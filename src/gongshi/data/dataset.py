@@ -92,10 +92,10 @@ def validate_node(model: type[BaseModel], node: Mapping, shown: str, report: Rep
 
 def load_dataset(root: Path, base: Path | None = None, kinds=None,
                  keep_nodes: bool = True) -> tuple[Dataset | None, Report]:
-    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in validate.rules.
+    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in gongshi.rules.
 
     keep_nodes=False drops each file's YAML node tree once its record is made: the trees only
-    give messages their line numbers, and at 100,000 issues they take gigabytes."""
+    give messages their line numbers, and for a large data set they take much of the memory."""
     root = Path(root)
     base = Path(base) if base else root.parent
     report = Report()

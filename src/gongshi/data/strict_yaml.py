@@ -52,7 +52,7 @@ Node = Scalar | Mapping | Sequence
 # One record per file: the longest sample file is about 10 KB. A file over 1 MB is a
 # mistake (a pasted document, a generated dump) and would slow every build.
 MAX_FILE_BYTES = 1_000_000
-# libyaml's parser when PyYAML was built with it (ten times faster), else the pure-Python one.
+# libyaml's parser when PyYAML was built with it (much faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Characters that are invisible or reorder text: they make a file look right

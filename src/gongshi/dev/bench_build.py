@@ -238,7 +238,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-bare", action="store_true", help="不构建对照用的空白站点")
     parser.add_argument("--repeat", type=int, default=1,
                         help="有空白站点对照的规模：本站和空白站点交替各构建 N 次，"
-                             "用时取中位数（这台机器前后两次可差 10%%）")
+                             "用时取中位数（同一台机器前后两次的用时也有差别）")
     parser.add_argument("--bare-max", type=int, default=None,
                         help="只对不超过这个问题数的规模构建空白站点（如 10000：10 万规模只测本站构建）")
     args = parser.parse_args(argv)
