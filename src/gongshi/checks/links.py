@@ -66,7 +66,8 @@ def check_site(site: Path, base_path: str = "/") -> list[BrokenLink]:
                 continue
             if fragment and target.suffix == ".html":
                 if target not in ids:
-                    ids[target] = {e.get("id") for e in lxml.html.fromstring(target.read_bytes()).iter() if isinstance(e.tag, str) and e.get("id")}
+                    ids[target] = {e.get("id") for e in lxml.html.fromstring(target.read_bytes()).iter()
+                                   if isinstance(e.tag, str) and e.get("id")}
                 if fragment not in ids[target]:
                     broken.append(BrokenLink(page_rel, href, f"锚点 #{fragment} 不存在"))
     return broken

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -35,7 +33,8 @@ def check_safety(argv: list[str] | None = None) -> int:
     from gongshi.checks.safety import report, scan_site
 
     parser = argparse.ArgumentParser(prog="scripts/check-safety",
-                                     description="检查已生成网站的每个页面：不得有事件属性、javascript:/data: 网址、iframe/object/base 等元素或未列入允许列表的脚本。")
+                                     description="检查已生成网站的每个页面：不得有事件属性、javascript:/data: 网址、"
+                                                 "iframe/object/base 等元素或未列入允许列表的脚本。")
     parser.add_argument("site", nargs="?", default="site", help="网站目录（默认 site/）")
     parser.add_argument("--base-path", default=None, help="网站地址中的路径部分（默认取自 GONGSHI_SITE_URL，否则为 /）")
     args = parser.parse_args(argv)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -20,7 +17,8 @@ def _load_for_ledger(data: Path):
 def export_ledger(argv: list[str] | None = None) -> int:
     from gongshi.cli.spreadsheet import export_workbook
 
-    parser = argparse.ArgumentParser(prog="scripts/export", description="把问题和信访件导出为 Excel 台账（XLSX），可修改后用 scripts/import --update 导回。")
+    parser = argparse.ArgumentParser(prog="scripts/export", description="把问题和信访件导出为 Excel 台账（XLSX），"
+                                     "可修改后用 scripts/import --update 导回。")
     parser.add_argument("--data", default="data", help="数据目录")
     parser.add_argument("--out", default="台账.xlsx", help="输出文件（默认：台账.xlsx）")
     parser.add_argument("--source", help="只导出该督察来源的问题")
@@ -36,7 +34,9 @@ def import_ledger(argv: list[str] | None = None) -> int:
     from gongshi.cli import spreadsheet as ledger
     from gongshi.data import strict_yaml
 
-    parser = argparse.ArgumentParser(prog="scripts/import", description="从 Excel 台账（XLSX，或单表 CSV）导入问题或信访件，逐行检查后写入 data/。已有文件只在加 --update 时更新。")
+    parser = argparse.ArgumentParser(prog="scripts/import",
+                                     description="从 Excel 台账（XLSX，或单表 CSV）导入问题或信访件，"
+                                                 "逐行检查后写入 data/。已有文件只在加 --update 时更新。")
     parser.add_argument("file", help="台账文件（.xlsx 或 .csv）")
     parser.add_argument("--data", default="data", help="数据目录")
     parser.add_argument("--update", action="store_true", help="允许更新已有的数据文件（内容相同的文件不会改动）")
@@ -82,7 +82,8 @@ def import_ledger(argv: list[str] | None = None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     created = sum(1 for p in plans if not p[2])
-    print(f"已新建 {created} 个、更新 {len(plans) - created} 个数据文件；请运行 scripts/validate 检查。", file=sys.stderr)
+    print(f"已新建 {created} 个、更新 {len(plans) - created} 个数据文件；请运行 scripts/validate 检查。",
+          file=sys.stderr)
     return 0
 
 

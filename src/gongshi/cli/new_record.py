@@ -7,7 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-
 from gongshi.model.field_docs import describe
 from gongshi.model.fields import ID_PATTERN
 from gongshi.model.records import KINDS
@@ -27,9 +26,10 @@ BLOCKS = {
 
 
 def next_free_id(folder: Path, prefix: str) -> str:
-    numbers = [int(m.group(1)) for p in folder.rglob("*.yml") if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", p.stem))]
-    width = max([len(m.group(1)) for p in folder.rglob("*.yml") if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", p.stem))] or [2])
-    return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
+    pattern = re.compile(re.escape(prefix) + r"(\d+)")
+    digits = [m.group(1) for p in folder.rglob("*.yml") if (m := pattern.fullmatch(p.stem))]
+    width = max([len(d) for d in digits] or [2])
+    return f"{prefix}{max((int(d) for d in digits), default=0) + 1:0{width}d}"
 
 
 def common_prefix(ids: list[str]) -> str | None:
@@ -59,7 +59,8 @@ def scaffold(kind: str, known: dict[str, str], schema_path: str) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/new", description="新建一个数据文件，列出全部字段并附说明。")
-    parser.add_argument("kind", choices=list(KIND_NAMES), help="issue 问题 / source 督察来源 / unit 单位 / petition 信访件 / duty 定期报送")
+    parser.add_argument("kind", choices=list(KIND_NAMES),
+                        help="issue 问题 / source 督察来源 / unit 单位 / petition 信访件 / duty 定期报送")
     parser.add_argument("id", nargs="?", help="编号（文件名）；问题可省略，自动取该来源下一个空闲编号")
     parser.add_argument("--source", help="督察来源编号（问题、信访件必填）")
     parser.add_argument("--data", default="data", help="数据目录")
@@ -89,7 +90,7 @@ def main(argv=None) -> int:
     if not ID_PATTERN.match(record_id):
         print(f"错误：“{record_id}”不能作编号：只能用英文字母、数字、“-”和“_”", file=sys.stderr)
         return 1
-    clash = [p for p in (data / kind).rglob(f"{record_id}.yml")] if (data / kind).exists() else []
+    clash = list((data / kind).rglob(f"{record_id}.yml")) if (data / kind).exists() else []
     if clash:
         print(f"错误：{clash[0]} 已存在，不会覆盖", file=sys.stderr)
         return 1

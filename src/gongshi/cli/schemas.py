@@ -4,16 +4,15 @@ so editors check and complete fields as staff type; a test keeps them current)."
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-
-from gongshi.outputs.opendata import data_file_schema
 from gongshi.model.records import KINDS
+from gongshi.outputs.opendata import data_file_schema
 
 
 def schemas() -> dict[str, str]:
-    return {f"{kind}.schema.json": json.dumps(data_file_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
+    return {f"{kind}.schema.json": json.dumps(data_file_schema(kind), ensure_ascii=False, indent=2) + "\n"
+            for kind in KINDS}
 
 
 def main(argv: list[str] | None = None) -> int:

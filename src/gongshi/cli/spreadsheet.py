@@ -23,8 +23,8 @@ from pydantic import ValidationError
 
 from gongshi.data import strict_yaml
 from gongshi.data.dataset import Dataset
-from gongshi.model.records import Issue, Petition
 from gongshi.data.messages import field_path, message
+from gongshi.model.records import Issue, Petition
 
 LIST_SEPARATOR = "、"
 
@@ -36,11 +36,13 @@ ISSUE_COLUMNS = [
     ("leader", "责任领导"), ("note", "说明"),
 ]
 MEASURE_COLUMNS = [("issue", "问题编号"), ("order", "序号"), ("text", "整改措施"), ("lead", "牵头单位")]
-PROGRESS_COLUMNS = [("issue", "问题编号"), ("order", "序号"), ("date", "日期"), ("text", "整改进展"), ("document", "出处")]
+PROGRESS_COLUMNS = [("issue", "问题编号"), ("order", "序号"), ("date", "日期"), ("text", "整改进展"),
+                    ("document", "出处")]
 SIGNOFF_COLUMNS = [
     ("issue", "问题编号"), ("title", "公示标题"), ("date", "落款日期"), ("number", "文号"), ("office", "发布机关"),
     ("contact", "异议渠道"), ("intro", "导语"), ("window_start", "公示开始"), ("window_end", "公示结束"),
-    ("window_working_days", "工作日数"), ("implementation", "整改落实情况（每条一段，空行分隔）"), ("conclusion", "结论"),
+    ("window_working_days", "工作日数"), ("implementation", "整改落实情况（每条一段，空行分隔）"),
+    ("conclusion", "结论"),
 ]
 PETITION_COLUMNS = [
     ("id", "编号"), ("source", "督察来源"), ("batch", "交办批次"), ("region", "地区"), ("pollution", "污染类型"),
@@ -61,7 +63,8 @@ class RowProblem:
     message: str
 
     def text(self) -> str:
-        return f"{self.sheet} 第 {self.row} 行: {self.field}: {self.message}" if self.field else f"{self.sheet} 第 {self.row} 行: {self.message}"
+        what = f"{self.field}: " if self.field else ""
+        return f"{self.sheet} 第 {self.row} 行: {what}{self.message}"
 
 
 # --- export -----------------------------------------------------------------
@@ -87,7 +90,8 @@ def export_workbook(dataset: Dataset, path: Path, issue_ids: list[str] | None = 
         for order, measure in enumerate(raw.get("measures") or [], start=1):
             sheets["整改措施"].append([issue_id, order, _cell(measure.get("text")), _cell(measure.get("lead"))])
         for order, entry in enumerate(raw.get("progress") or [], start=1):
-            sheets["整改进展"].append([issue_id, order, _cell(entry.get("date")), _cell(entry.get("text")), _cell(entry.get("document"))])
+            sheets["整改进展"].append([issue_id, order, _cell(entry.get("date")), _cell(entry.get("text")),
+                                   _cell(entry.get("document"))])
         signoff = raw.get("signoff")
         if signoff:
             window = signoff.get("window") or {}
@@ -128,15 +132,17 @@ def _rows(sheet_rows: list[list[Any]], columns: list[tuple[str, str]], sheet: st
     keys = {key for key, _ in columns}
     unknown = [h for h in header if h and h not in keys]
     if unknown:
-        problems.append(RowProblem(sheet, 1, "", f"未知的列：{'、'.join(unknown)}（列标题应为导出文件中的样子，如“标题 title”）"))
+        problems.append(RowProblem(sheet, 1, "", f"未知的列：{'、'.join(unknown)}"
+                                                 "（列标题应为导出文件中的样子，如“标题 title”）"))
     for number, row in enumerate(sheet_rows[1:], start=2):
-        values = {key: _text(value) for key, value in zip(header, row) if key in keys}
+        values = {key: _text(value) for key, value in zip(header, row, strict=False) if key in keys}
         if any(v is not None for v in values.values()):
             yield number, values
 
 
 def _split(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").replace(",", LIST_SEPARATOR).replace("，", LIST_SEPARATOR).split(LIST_SEPARATOR) if part.strip()]
+    parts = (value or "").replace(",", LIST_SEPARATOR).replace("，", LIST_SEPARATOR).split(LIST_SEPARATOR)
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _drop_none(data: dict) -> dict:
@@ -166,7 +172,8 @@ def assemble(sheets: dict[str, list[list[Any]]]) -> tuple[dict[str, dict], dict[
             problems.append(RowProblem("问题", number, "id", "缺少编号"))
             continue
         if record_id in issues:
-            problems.append(RowProblem("问题", number, "id", f"编号“{record_id}”重复（第 {where[('issues', record_id)][1]} 行已有）"))
+            first = where[("issues", record_id)][1]
+            problems.append(RowProblem("问题", number, "id", f"编号“{record_id}”重复（第 {first} 行已有）"))
             continue
         for key in LIST_FIELDS & values.keys():
             values[key] = _split(values[key]) or None

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from gongshi.build.builddate import BuildDateError, build_date
@@ -35,6 +32,7 @@ def validate(argv: list[str] | None = None) -> int:
     from gongshi.rules import parallel
 
     large = parallel.validate(data, today, Path.cwd())
+    counts: dict[str, int]
     if large is not None:
         report, dataset, counts = large
     else:
@@ -48,7 +46,8 @@ def validate(argv: list[str] | None = None) -> int:
         print(f"::warning::{message}" if args.format == "github" else f"data/holidays: [提示] {message}")
     errors, warnings = len(report.errors), len(report.warnings)
     if args.format == "text":
-        summary = f"{counts['issues']} 个问题、{counts['petitions']} 件信访件、{counts['units']} 个单位、{counts['sources']} 个督察来源"
+        summary = (f"{counts['issues']} 个问题、{counts['petitions']} 件信访件、{counts['units']} 个单位、"
+                   f"{counts['sources']} 个督察来源")
         if errors:
             print(f"共 {errors} 处错误、{warnings} 处提示（{summary}）。请改正错误后再提交。", file=sys.stderr)
         else:

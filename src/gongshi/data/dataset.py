@@ -9,22 +9,19 @@ Sub-folders under a kind are for people only (e.g. issues grouped by source).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from pydantic import BaseModel, ValidationError
 
-from gongshi.model.holidays import HolidayFile
-from gongshi.model.workdays import WorkdayCalendar, YearSchedule
-from gongshi.model.fields import ID_PATTERN
-from gongshi.model.records import KINDS, Duty, Issue, Petition, Record, Settings, Source, Unit
-from gongshi.data import privacy
+from gongshi.data import privacy, strict_yaml
 from gongshi.data.messages import translate
 from gongshi.data.problems import Report
-from gongshi.data import strict_yaml
 from gongshi.data.strict_yaml import Mapping, Node, YamlProblem
+from gongshi.model.fields import ID_PATTERN
+from gongshi.model.holidays import HolidayFile
+from gongshi.model.records import KINDS, Duty, Issue, Petition, Record, Settings, Source, Unit
+from gongshi.model.workdays import WorkdayCalendar, YearSchedule
 
 
 @dataclass
@@ -59,7 +56,7 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def read_file(path: Path, shown: str, report: Report, kind: Optional[str] = None) -> Optional[Mapping]:
+def read_file(path: Path, shown: str, report: Report, kind: str | None = None) -> Mapping | None:
     """The file's tree, or None (with the problems reported). For a record file (`kind`
     given), personal data in its text is reported too (validate.privacy)."""
     soft: list[YamlProblem] = []
@@ -93,12 +90,12 @@ def validate_node(model: type[BaseModel], node: Mapping, shown: str, report: Rep
         return None
 
 
-def load_dataset(root: Path, base: Optional[Path] = None, kinds=None,
-                 keep_nodes: bool = True) -> tuple[Optional[Dataset], Report]:
-    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in validate.rules.
+def load_dataset(root: Path, base: Path | None = None, kinds=None,
+                 keep_nodes: bool = True) -> tuple[Dataset | None, Report]:
+    """Load and schema-check data/ (or only the given kinds). Cross-record rules live in gongshi.rules.
 
     keep_nodes=False drops each file's YAML node tree once its record is made: the trees only
-    give messages their line numbers, and at 100,000 issues they take gigabytes."""
+    give messages their line numbers, and for a large data set they take much of the memory."""
     root = Path(root)
     base = Path(base) if base else root.parent
     report = Report()
@@ -114,7 +111,7 @@ def load_dataset(root: Path, base: Optional[Path] = None, kinds=None,
             settings = validate_node(Settings, node, shown, report, {})
     dataset = Dataset(root=root, settings=settings or Settings(site_name="整改公示"))
 
-    for kind, model in KINDS.items():
+    for kind in KINDS:
         folder = root / kind
         if not folder.is_dir() or (kinds is not None and kind not in kinds):
             continue
@@ -179,7 +176,3 @@ def _load_holidays(folder: Path, base: Path, report: Report) -> dict[int, YearSc
         if parsed is not None:
             schedules[year] = parsed.schedule()
     return schedules
-
-
-def today_in_china() -> dt.date:
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=8)).date()

@@ -80,7 +80,7 @@ def read_history(data_dir: Path) -> History:
     history = History(True, root.resolve())
     for block in log.stdout.split(_SEP)[1:]:
         header, _, diff = block.partition("\n")
-        commit, date, subject = (header.split("\t", 2) + ["", ""])[:3]
+        commit, date, subject = [*header.split("\t", 2), "", ""][:3]
         day = dt.date.fromisoformat(date)
         for file_diff in re.split(r"^diff --git ", diff, flags=re.M)[1:]:
             match = re.search(r"^\+\+\+ b/(.+)$", file_diff, re.M) or re.search(r"^--- a/(.+)$", file_diff, re.M)

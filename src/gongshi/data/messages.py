@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from gongshi.data.strict_yaml import Node, line_of
 
@@ -45,7 +46,7 @@ def _model_in(annotation) -> type[BaseModel] | None:
     return None
 
 
-def message(error: dict, model: type[BaseModel]) -> str:
+def message(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")

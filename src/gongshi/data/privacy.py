@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongshi.data.strict_yaml import Mapping, Node, Scalar, Sequence
 from gongshi.data.problems import Report
+from gongshi.data.strict_yaml import Mapping, Node, Scalar, Sequence
 
 # Where a phone number is the point: a unit's public contact channels.
 CONTACT_FIELDS = {"units": ("phones",)}
@@ -68,14 +68,14 @@ _FUNCTION_WORDS = "于和向"
 
 
 def valid_id_number(digits17: str, check: str) -> bool:
-    total = sum(int(d) * w for d, w in zip(digits17, _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(digits17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11] == check.upper()
 
 
 def find_id_numbers(text: str) -> list[re.Match]:
     found = []
     for m in _ID.finditer(text):
-        region, year, month, day, seq, check = m.groups()
+        _region, year, month, day, _seq, check = m.groups()
         try:
             born = dt.date(int(year), int(month), int(day))
         except ValueError:
@@ -107,9 +107,12 @@ def problems_in(text: str) -> list[tuple[int, str]]:
         out.append((m.start(), f"含有居民身份证号码“{m.group(0)[:6]}…”：身份证号请删除或只保留前6位"))
     for m in _MOBILE.finditer(text):
         shown = re.sub(r"\D", "", m.group(0))[-11:]
-        out.append((m.start(), f"含有手机号码“{shown[:3]}****{shown[-4:]}”：请删除；公开的联系电话请填在单位文件 data/units/*.yml 的 phones 中"))
+        out.append((m.start(), f"含有手机号码“{shown[:3]}****{shown[-4:]}”："
+                               "请删除；公开的联系电话请填在单位文件 data/units/*.yml 的 phones 中"))
     for position, words in find_named_complainants(text):
-        role = re.search(_COMPLAINANT, words).group(0)
+        role_match = re.match(_COMPLAINANT, words)
+        assert role_match is not None  # the words begin with the complainant word _NAMED matched
+        role = role_match.group(0)
         out.append((position, f"“{words}”写出了{role}的姓名：请改为“{role}（已隐去姓名）”"))
     return sorted(out)
 
@@ -143,10 +146,10 @@ def _scalars(node: Node, path: tuple):
         yield path, node
     elif isinstance(node, Sequence):
         for i, item in enumerate(node.items):
-            yield from _scalars(item, path + (i,))
+            yield from _scalars(item, (*path, i))
     elif isinstance(node, Mapping):
         for key, item in node.items.items():
-            yield from _scalars(item, path + (key,))
+            yield from _scalars(item, (*path, key))
 
 
 def _line_at(scalar: Scalar, position: int) -> int:

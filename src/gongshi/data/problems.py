@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "错误"  # the site is not built
     WARNING = "提示"  # the site is built; the problem is reported (e.g. a published notice's own mistake)
 
@@ -44,7 +44,7 @@ class Report:
     def add(self, file: str, line: int, field_name: str, message: str, severity: Severity = Severity.ERROR):
         self.problems.append(Problem(file, line, field_name, message, severity))
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)
 
     @property

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -37,23 +36,23 @@ class Scalar:
 
 @dataclass
 class Mapping:
-    items: dict[str, "Node"]
+    items: dict[str, Node]
     line: int
     key_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
 class Sequence:
-    items: list["Node"]
+    items: list[Node]
     line: int
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 # One record per file: the longest sample file is about 10 KB. A file over 1 MB is a
 # mistake (a pasted document, a generated dump) and would slow every build.
 MAX_FILE_BYTES = 1_000_000
-# libyaml's parser when PyYAML was built with it (ten times faster), else the pure-Python one.
+# libyaml's parser when PyYAML was built with it (much faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Characters that are invisible or reorder text: they make a file look right
@@ -88,8 +87,8 @@ _FULLWIDTH_ANYWHERE = re.compile(r"[A-Za-z0-9_]\s*：")
 def _precheck(text: str) -> None:
     """Catch the common editor mistakes before YAML gives a cryptic error."""
     # Cheap whole-file scans first; the line-by-line pass below only runs to name the line.
-    if not ("\t" in text or "：" in text and _FULLWIDTH_ANYWHERE.search(text) or _BIDI.search(text) or _CONTROL.search(text)
-            or _INNER_BOM in text):
+    if not ("\t" in text or ("：" in text and _FULLWIDTH_ANYWHERE.search(text)) or _BIDI.search(text)
+            or _CONTROL.search(text) or _INNER_BOM in text):
         return
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
@@ -117,7 +116,8 @@ def parse(text: str, problems: list | None = None) -> Node:
         events = _events(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        if e.context_mark and ("end of stream" in (e.problem or "") or "did not find expected ','" in (e.problem or "")):
+        problem = e.problem or ""
+        if e.context_mark and ("end of stream" in problem or "did not find expected ','" in problem):
             # An unclosed quote or bracket: where it opened, not the end of the file.
             opened = e.context_mark.line + 1
             raise YamlProblem(opened, f"YAML 格式错误：第 {opened} 行的引号或括号没有闭合") from None
@@ -153,7 +153,8 @@ def _explain(e: yaml.MarkedYAMLError) -> str:
         "could not find expected ':'": "缺少“键: 值”中的冒号，或上一行的引号没有闭合",
         "mapping values are not allowed": "此处不能再写“键: 值”：值里含有“: ”时请给整个值加引号，或检查缩进",
         "found character '\\t' that cannot start any token": "使用了制表符（Tab），请改用空格",
-        "found character that cannot start any token": "含有不能出现在此处的字符（如 Tab、@、`），请检查该行或给值加引号",
+        "found character that cannot start any token":
+            "含有不能出现在此处的字符（如 Tab、@、`），请检查该行或给值加引号",
         "did not find expected node content": "缺少内容：检查括号、引号是否成对",
         "did not find expected key": "缩进不一致，同一层的字段必须左对齐",
         "did not find expected '-' indicator": "列表项缩进不一致，每项都应以“- ”开头并对齐",
@@ -205,11 +206,11 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             return Scalar(event.value, line, quoted=event.style in ("'", '"'), style=event.style)
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            entries: list[Node] = []
             while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
-                items.append(self._node(self._next()))
+                entries.append(self._node(self._next()))
             self._next()
-            return Sequence(items, line)
+            return Sequence(entries, line)
         if isinstance(event, yaml.MappingStartEvent):
             items: dict[str, Node] = {}
             key_lines: dict[str, int] = {}

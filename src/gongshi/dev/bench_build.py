@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import itertools
 import os
 import re
 import resource
@@ -32,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-
-from gongshi.dev import PROJECT as ROOT
 
 BUILD_DATE = "2026-09-30"
 TARGET_SECONDS_10K = 120
@@ -61,9 +60,11 @@ def measure(command: list[str], env: dict, cwd: Path | None = None) -> Run:
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True, encoding="utf-8", errors="replace")
     log: list[tuple[float, str]] = []
+    stderr = process.stderr
+    assert stderr is not None  # stderr=PIPE
 
     def read_log():
-        for line in process.stderr:
+        for line in stderr:
             log.append((time.perf_counter() - started, line.rstrip("\n")))
 
     reader = threading.Thread(target=read_log, daemon=True)
@@ -73,7 +74,7 @@ def measure(command: list[str], env: dict, cwd: Path | None = None) -> Run:
     roles: dict[str, int] = {}
     while process.poll() is None:
         try:
-            tree = [root] + root.children(recursive=True)
+            tree = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             break
         total = total_rss = 0
@@ -204,6 +205,14 @@ def _median(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda run: run.seconds)[(len(runs) - 1) // 2]
 
 
+def _times(runs: list[Run]) -> str:
+    return ", ".join(f"{r.seconds:.1f} s ({r.cpu:.0f} CPU s)" for r in runs)
+
+
+def _fastest(runs: list[Run]) -> float:
+    return min(r.seconds for r in runs)
+
+
 def mb(size: int) -> str:
     return f"{size / 1024 ** 2:,.0f} MB"
 
@@ -228,7 +237,8 @@ def main(argv=None) -> int:
     parser.add_argument("--reuse-data", action="store_true", help="沿用工作目录中已生成的同规模数据（生成是确定的）")
     parser.add_argument("--no-bare", action="store_true", help="不构建对照用的空白站点")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="有空白站点对照的规模：本站和空白站点交替各构建 N 次，用时取中位数（这台机器前后两次可差 10%%）")
+                        help="有空白站点对照的规模：本站和空白站点交替各构建 N 次，"
+                             "用时取中位数（同一台机器前后两次的用时也有差别）")
     parser.add_argument("--bare-max", type=int, default=None,
                         help="只对不超过这个问题数的规模构建空白站点（如 10000：10 万规模只测本站构建）")
     args = parser.parse_args(argv)
@@ -263,10 +273,9 @@ def main(argv=None) -> int:
         pages = len(html_pages(site))
         times[issues] = ours.seconds
         if len(ours_runs) > 1:
-            print(f"gongshi build, {len(ours_runs)} runs: " + ", ".join(f"{r.seconds:.1f} s ({r.cpu:.0f} CPU s)" for r in ours_runs)
-                  + "; the median run:")
-        print(f"gongshi build: {ours.seconds:.1f} s ({ours.cpu:.0f} CPU s), peak memory {mb(ours.peak_rss)} (process tree, PSS), "
-              f"{pages:,} pages, {pages / ours.seconds:.0f} pages/s")
+            print(f"gongshi build, {len(ours_runs)} runs: {_times(ours_runs)}; the median run:")
+        print(f"gongshi build: {ours.seconds:.1f} s ({ours.cpu:.0f} CPU s), peak memory {mb(ours.peak_rss)} "
+              f"(process tree, PSS), {pages:,} pages, {pages / ours.seconds:.0f} pages/s")
         print(f"  peak RSS sum {mb(ours.peak_rss_sum)}; each role's peak RSS: "
               + ", ".join(f"{role} {mb(size)}" for role, size in sorted(ours.roles.items())))
         print("phases (from the build log):")
@@ -280,21 +289,21 @@ def main(argv=None) -> int:
             bare = _median(bare_runs)
             ratio = ours.seconds / bare.seconds
             if len(bare_runs) > 1:
-                print(f"bare mkdocs-material, {len(bare_runs)} runs: "
-                      + ", ".join(f"{r.seconds:.1f} s ({r.cpu:.0f} CPU s)" for r in bare_runs) + "; the median run:")
-            print(f"bare mkdocs-material: {bare.seconds:.1f} s ({bare.cpu:.0f} CPU s), peak memory {mb(bare.peak_rss)}, {count:,} pages, "
-                  f"{count / bare.seconds:.0f} pages/s")
-            print(f"ratio gongshi/bare: {ratio:.2f} (target ≤ {TARGET_RATIO_BARE}); CPU time ratio {ours.cpu / bare.cpu:.2f}")
+                print(f"bare mkdocs-material, {len(bare_runs)} runs: {_times(bare_runs)}; the median run:")
+            print(f"bare mkdocs-material: {bare.seconds:.1f} s ({bare.cpu:.0f} CPU s), "
+                  f"peak memory {mb(bare.peak_rss)}, {count:,} pages, {count / bare.seconds:.0f} pages/s")
+            print(f"ratio gongshi/bare: {ratio:.2f} (target ≤ {TARGET_RATIO_BARE}); "
+                  f"CPU time ratio {ours.cpu / bare.cpu:.2f}")
             if len(ours_runs) > 1:
-                pairs = [o.seconds / b.seconds for o, b in zip(ours_runs, bare_runs)]
+                pairs = [o.seconds / b.seconds for o, b in zip(ours_runs, bare_runs, strict=True)]
                 print("  each run's ratio: " + ", ".join(f"{r:.2f}" for r in pairs)
-                      + f"; of the fastest runs {min(r.seconds for r in ours_runs) / min(r.seconds for r in bare_runs):.2f}")
+                      + f"; of the fastest runs {_fastest(ours_runs) / _fastest(bare_runs):.2f}")
             if ratio > TARGET_RATIO_BARE:
                 missed.append(f"{issues} issues: {ratio:.2f} × the bare build > {TARGET_RATIO_BARE}")
             shutil.rmtree(work / "bare" / "site", ignore_errors=True)
         print(flush=True)
     sizes = sorted(times)
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in itertools.pairwise(sizes):
         growth = times[large] / times[small]
         allowed = TARGET_GROWTH * large / small / 10
         print(f"time {small:,} → {large:,} issues: × {growth:.2f} (target ≤ {allowed:g}, linear = {large / small:g})")

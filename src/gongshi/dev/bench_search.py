@@ -17,8 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-from gongshi.dev import PROJECT as ROOT
-
 # Place names (what citizens look for), topics, a code, a very common word, a unit's name, a
 # figure with its unit and a petition's number (the generated data varies figures and names, so
 # these three are ones that it does contain).
@@ -50,8 +48,9 @@ def _kind(path: str) -> str:
 def measure(site: Path) -> dict:
     """Each query as the first search of a fresh browser (nothing cached): the page is opened,
     the query typed (the page preloads index chunks meanwhile) and Enter pressed."""
-    from gongshi.dev.browser import launch, serve
     from playwright.sync_api import sync_playwright
+
+    from gongshi.dev.browser import launch, serve
 
     results = []
     with serve(site) as url, sync_playwright() as playwright:
@@ -93,14 +92,16 @@ def measure(site: Path) -> dict:
                 if request_url not in loaded:
                     by_kind[kind] = by_kind.get(kind, 0) + n
             results.append({"query": query, "ms": elapsed, "load_bytes": load_bytes, "bytes": sum(by_kind.values()),
-                            "by_kind": by_kind, "load_kinds": load_kinds, "shown": shown, "status": status, "timings": timings})
+                            "by_kind": by_kind, "load_kinds": load_kinds, "shown": shown, "status": status,
+                            "timings": timings})
             context.close()
         browser.close()
     return {"searches": results}
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/bench-search", description="搜索性能测试（合成数据，headless chromium）")
+    parser = argparse.ArgumentParser(prog="scripts/bench-search",
+                                     description="搜索性能测试（合成数据，headless chromium）")
     parser.add_argument("--issues", type=int, default=10_000)
     parser.add_argument("--work", default="/tmp/gongshi-bench-search")
     parser.add_argument("--reuse", action="store_true", help="reuse the site already built in --work")
@@ -121,7 +122,8 @@ def main(argv=None) -> int:
         print(f"  {r['query']:<16} {r['ms']:6.0f} ms  {r['load_bytes'] / 1024:4.0f} + {r['bytes'] / 1024:4.0f} KB "
               f"({kinds})  {r['shown']} shown: {r['status']}")
         if r["timings"]:
-            print("      " + ", ".join(f"{k} {v:.0f}" + ("" if k == "candidates" else " ms") for k, v in r["timings"].items()))
+            print("      " + ", ".join(f"{k} {v:.0f}" + ("" if k == "candidates" else " ms")
+                                       for k, v in r["timings"].items()))
     times = [r["ms"] for r in report["searches"]]
     print(f"worst first search: {worst_bytes / 1024:.0f} KB (target ≤ 1024 KB, ratio {worst_bytes / 1048576:.2f}), "
           f"{worst_ms:.0f} ms (target < 300 ms, ratio {worst_ms / 300:.2f}); median {statistics.median(times):.0f} ms")

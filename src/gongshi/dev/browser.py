@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-
-import os
 
 # Debian's chromium by default; GONGSHI_CHROMIUM names another build (e.g. Chrome on GitHub's runners).
 CHROMIUM = os.environ.get("GONGSHI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -37,5 +36,6 @@ def serve(directory: Path):
 
 def launch(playwright):
     if not Path(CHROMIUM).exists():
-        raise RuntimeError("需要 Debian 的 chromium：请运行 sudo apt-get install chromium（./scripts/test 以 root 运行时会自动安装）")
+        raise RuntimeError("需要 Debian 的 chromium：请运行 sudo apt-get install chromium"
+                           "（./scripts/test 以 root 运行时会自动安装）")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

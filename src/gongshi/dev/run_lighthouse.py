@@ -27,6 +27,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from gongshi.dev import PROJECT as ROOT
+
 TOOL = ROOT / "tools" / "lighthouse"
 WORK = ROOT / ".lighthouse"
 BUILD_DATE = "2026-11-23"  # a fixed date: the same site every run
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=3, help="每个页面运行的次数，报告中位数（默认 3）")
     parser.add_argument("--port", type=int, default=8765, help="本地服务端口（默认 8765）")
-    parser.add_argument("--reuse", action="store_true", help="沿用上次为同一端口生成的网站（.lighthouse/site），不重新生成")
+    parser.add_argument("--reuse", action="store_true",
+                        help="沿用上次为同一端口生成的网站（.lighthouse/site），不重新生成")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs 至少为 1")
@@ -206,9 +208,9 @@ def report(results: dict[str, list[dict]], runs: int, reports: Path) -> int:
                 closest = min(lhrs, key=lambda lhr: abs(scores(lhr)[cid] - median))
                 missed.append((name, label, target, median, failing_audits(closest, cid)))
         rows.append(row)
-    widths = [max(_width(r[i]) for r in rows + [header]) for i in range(len(header))]
-    for line in [header, ["-" * w for w in widths]] + rows:
-        print(" | ".join(cell + " " * (w - _width(cell)) for cell, w in zip(line, widths)))
+    widths = [max(_width(r[i]) for r in [*rows, header]) for i in range(len(header))]
+    for line in [header, ["-" * w for w in widths], *rows]:
+        print(" | ".join(cell + " " * (w - _width(cell)) for cell, w in zip(line, widths, strict=True)))
     print(f"\n每个页面运行 {runs} 次，表中为中位数（括号内为各次得分）。Lighthouse 的性能分用模拟节流估算，"
           "在 2 核共享机器上波动较大，以中位数为准。")
     print(f"完整报告（HTML 和 JSON）：{reports.relative_to(ROOT)}/")

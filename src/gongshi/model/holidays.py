@@ -4,7 +4,6 @@ from the State Council notice (国务院办公厅关于<year>年部分节假日�
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from pydantic import model_validator
 
@@ -22,9 +21,9 @@ class HolidayPeriod(Strict):
 class HolidayFile(Strict):
     year: int
     notice: Title  # the notice's title
-    notice_date: Optional[Date] = None
+    notice_date: Date | None = None
     holidays: list[HolidayPeriod]
-    makeup_workdays: list[Date] = []  # 调休上班的周末
+    makeup_workdays: list[Date] = []  # 调休上班的周末  # noqa: RUF012 - pydantic copies a default per instance
 
     @model_validator(mode="after")
     def _dates_in_year(self):

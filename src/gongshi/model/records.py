@@ -7,9 +7,8 @@ forbids unknown fields so a misspelt key is reported, not silently dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -43,7 +42,7 @@ class Strict(BaseModel):
 
 class Phone(Strict):
     number: str
-    label: Optional[str] = None
+    label: str | None = None
 
     @field_validator("number")
     @classmethod
@@ -78,13 +77,13 @@ class Document(Strict):
     """An official document (整改方案, 通知, 通报) a record comes from."""
 
     title: Title
-    number: Optional[str] = None  # 文号, e.g. 信长江办字〔2021〕2号
-    issuer: Optional[str] = None
-    date: Optional[Date] = None
+    number: str | None = None  # 文号, e.g. 信长江办字〔2021〕2号
+    issuer: str | None = None
+    date: Date | None = None
 
 
-ATTACHMENT_TYPES = {".pdf": "PDF 文档", ".ofd": "OFD 文档", ".png": "PNG 图片", ".jpg": "JPEG 图片", ".jpeg": "JPEG 图片",
-                    ".webp": "WebP 图片", ".docx": "Word 文档", ".xlsx": "Excel 表格"}
+ATTACHMENT_TYPES = {".pdf": "PDF 文档", ".ofd": "OFD 文档", ".png": "PNG 图片", ".jpg": "JPEG 图片",
+                    ".jpeg": "JPEG 图片", ".webp": "WebP 图片", ".docx": "Word 文档", ".xlsx": "Excel 表格"}
 
 
 def _attachment_path(value: str) -> str:
@@ -139,15 +138,15 @@ class Unit(Record):
     """责任单位 / 牵头单位 / 办公室, with its public contact channels."""
 
     name: Title
-    region: Optional[str] = None
+    region: str | None = None
     collective: Flag = False  # "各设区市政府": a group of units named together
-    parent: Optional[RecordId] = None
-    description: Optional[Markdown] = None
+    parent: RecordId | None = None
+    description: Markdown | None = None
     phones: Annotated[list[Phone], BeforeValidator(_phones)] = []
     emails: Annotated[list[Email], BeforeValidator(text_list)] = []
-    address: Optional[str] = None
-    postcode: Optional[str] = None
-    hours: Optional[str] = None
+    address: str | None = None
+    postcode: str | None = None
+    hours: str | None = None
 
     @property
     def has_contact(self) -> bool:
@@ -166,18 +165,18 @@ class PetitionSummary(Strict):
     """Petition statistics as a bulletin published them (e.g. 工作简报: 按县区、按污染类别……)."""
 
     as_of: Date  # 交办情况截止日期
-    batches: Optional[Count] = None  # 交办批次
+    batches: Count | None = None  # 交办批次
     total: Count
     by_region: dict[str, Count] = {}
     by_pollution: dict[str, Count] = {}  # a case may have several types: the sum can exceed total
-    important: Optional[Count] = None  # 重要件
+    important: Count | None = None  # 重要件
     important_by_region: dict[str, Count] = {}
     by_channel: dict[str, Count] = {}  # 来电/来信
-    handling_as_of: Optional[Date] = None  # 办理情况截止日期
-    in_progress: Optional[Count] = None
-    handled: Optional[Count] = None
+    handling_as_of: Date | None = None  # 办理情况截止日期
+    in_progress: Count | None = None
+    handled: Count | None = None
     handled_by_region: dict[str, Count] = {}
-    document: Optional[str] = None
+    document: str | None = None
 
 
 class Source(Record):
@@ -186,18 +185,18 @@ class Source(Record):
     name: Title
     level: Level
     type: SourceType
-    group: Optional[str] = None  # 督察组, e.g. 中央第四环境保护督察组
-    region: Optional[str] = None  # 被督察地区/对象
-    stationing: Optional[Period] = None  # 进驻时间
-    stationing_text: Optional[str] = None  # as published when the dates are incomplete
-    feedback_date: Optional[Date] = None
-    feedback_text: Optional[str] = None
-    scope: Optional[Markdown] = None
-    summary: Optional[Markdown] = None
+    group: str | None = None  # 督察组, e.g. 中央第四环境保护督察组
+    region: str | None = None  # 被督察地区/对象
+    stationing: Period | None = None  # 进驻时间
+    stationing_text: str | None = None  # as published when the dates are incomplete
+    feedback_date: Date | None = None
+    feedback_text: str | None = None
+    scope: Markdown | None = None
+    summary: Markdown | None = None
     documents: list[Document] = []
     attachments: list[Attachment] = []
-    min_window_days: Optional[Count] = None  # shortest sign-off window allowed
-    petition_summary: Optional[PetitionSummary] = None
+    min_window_days: Count | None = None  # shortest sign-off window allowed
+    petition_summary: PetitionSummary | None = None
 
 
 class Measure(Strict):
@@ -206,15 +205,15 @@ class Measure(Strict):
 
 
 class ProgressEntry(Strict):
-    date: Optional[Date] = None  # None: the published report gives no date
+    date: Date | None = None  # None: the published report gives no date
     text: Markdown
-    document: Optional[str] = None  # the report this comes from
+    document: str | None = None  # the report this comes from
 
 
 class Window(Strict):
     start: Date
-    end: Optional[Date] = None
-    working_days: Optional[Count] = None  # as published
+    end: Date | None = None
+    working_days: Count | None = None  # as published
 
     @model_validator(mode="after")
     def _complete(self):
@@ -232,13 +231,13 @@ class Signoff(Strict):
 
     title: Title
     date: Date  # 落款日期
-    number: Optional[str] = None  # 文号
+    number: str | None = None  # 文号
     office: RecordId  # 发布单位
-    contact: Optional[RecordId] = None  # objection channel; defaults to the office
-    intro: Optional[Markdown] = None  # 根据……公示如下
+    contact: RecordId | None = None  # objection channel; defaults to the office
+    intro: Markdown | None = None  # 根据……公示如下
     window: Window
     implementation: list[Markdown] = Field(default=[], min_length=0)  # 四、整改落实情况
-    conclusion: Optional[Markdown] = None
+    conclusion: Markdown | None = None
 
 
 class Withdrawal(Strict):
@@ -249,25 +248,25 @@ class Withdrawal(Strict):
 class Issue(Record):
     source: RecordId
     old_ids: IdList = []  # earlier ids of this issue: their URLs redirect here
-    withdrawn: Optional[Withdrawal] = None  # the page stays, as a tombstone saying when and why
-    number: Optional[str] = None  # the inspection's own numbering, as published
+    withdrawn: Withdrawal | None = None  # the page stays, as a tombstone saying when and why
+    number: str | None = None  # the inspection's own numbering, as published
     kind: IssueKind
     title: Title
-    section: Optional[str] = None  # the feedback problem this one falls under
+    section: str | None = None  # the feedback problem this one falls under
     region: str
     category: Annotated[list[Category], BeforeValidator(text_list)] = Field(min_length=1)
     problem: Markdown
-    target: Optional[Markdown] = None  # 整改目标
-    deadline: Optional[Annotated[Deadline, BeforeValidator(parse_deadline)]] = None
+    target: Markdown | None = None  # 整改目标
+    deadline: Annotated[Deadline, BeforeValidator(parse_deadline)] | None = None
     measures: list[Measure] = []
     responsible_units: IdList = []
-    leader: Optional[str] = None  # 责任领导
+    leader: str | None = None  # 责任领导
     status: Status
     progress: list[ProgressEntry] = []
-    signoff: Optional[Signoff] = None
+    signoff: Signoff | None = None
     documents: list[Document] = []
     attachments: list[Attachment] = []
-    note: Optional[Markdown] = None
+    note: Markdown | None = None
 
     @field_validator("category")
     @classmethod
@@ -299,19 +298,19 @@ class Petition(Record):
     """信访件 handed over by an inspection group."""
 
     source: RecordId
-    batch: Optional[str] = None  # 交办批次
-    region: Optional[str] = None
+    batch: str | None = None  # 交办批次
+    region: str | None = None
     pollution: Annotated[list[PollutionType], BeforeValidator(text_list)] = []
-    important: Optional[Flag] = None  # 重点/重要件
-    channel: Optional[PetitionChannel] = None  # 来电/来信
-    summary: Optional[Markdown] = None
-    finding: Optional[Finding] = None
-    finding_text: Optional[Markdown] = None
-    handling: Optional[Markdown] = None
+    important: Flag | None = None  # 重点/重要件
+    channel: PetitionChannel | None = None  # 来电/来信
+    summary: Markdown | None = None
+    finding: Finding | None = None
+    finding_text: Markdown | None = None
+    handling: Markdown | None = None
     handling_units: IdList = []  # 办理单位
-    status: Optional[PetitionStatus] = None
-    reported: Optional[Date] = None  # date of the report this comes from
-    document: Optional[str] = None
+    status: PetitionStatus | None = None
+    reported: Date | None = None  # date of the report this comes from
+    document: str | None = None
 
 
 class Duty(Record):
@@ -322,10 +321,10 @@ class Duty(Record):
     day_of_month: Count
     if_not_workday: Literal["提前", "顺延"] = "提前"  # move to the previous / next working day
     office: RecordId  # who receives the report
-    who: Optional[str] = None  # who must report
+    who: str | None = None  # who must report
     start: Date
-    end: Optional[Date] = None
-    document: Optional[Document] = None
+    end: Date | None = None
+    document: Document | None = None
 
     @field_validator("day_of_month")
     @classmethod
@@ -337,10 +336,10 @@ class Duty(Record):
 
 class Settings(Strict):
     site_name: Title
-    site_description: Optional[str] = None
-    owner: Optional[RecordId] = None  # the unit whose channel the footer shows
-    licence: Optional[str] = None
-    repo_url: Optional[str] = None
+    site_description: str | None = None
+    owner: RecordId | None = None  # the unit whose channel the footer shows
+    licence: str | None = None
+    repo_url: str | None = None
     # Shortest sign-off window in working days: the default, then per source type
     # (e.g. 督察: 10 where the rules require it); a source's own value wins.
     min_window_days: Count = 5

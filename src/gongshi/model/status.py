@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
 
-from gongshi.model.workdays import WorkdayCalendar
 from gongshi.model.records import Issue, Window
+from gongshi.model.workdays import WorkdayCalendar
 
 # Order used for listings and counts.
 STATUS_ORDER = ("整改中", "反弹", "已完成", "即将公示", "公示中", "公示期满", "已销号", "未公布", "已撤回")
@@ -34,7 +33,7 @@ class NoticeWindow:
     start: dt.date
     end: dt.date
     actual_days: int  # computed with the official calendar
-    published_days: Optional[int]  # as printed in the notice, if printed
+    published_days: int | None  # as printed in the notice, if printed
 
     @property
     def days_as_published(self) -> int:
@@ -63,11 +62,12 @@ def notice_window(window: Window, calendar: WorkdayCalendar) -> NoticeWindow:
     if window.end is not None:
         end = window.end
     else:
+        assert window.working_days is not None  # Window requires end or working_days
         end = calendar.end_after(window.start, window.working_days)
     return NoticeWindow(window.start, end, calendar.count(window.start, end), window.working_days)
 
 
-def display_status(issue: Issue, window: Optional[NoticeWindow], today: dt.date) -> str:
+def display_status(issue: Issue, window: NoticeWindow | None, today: dt.date) -> str:
     if issue.withdrawn is not None and issue.withdrawn.date <= today:
         return "已撤回"
     if window is not None and issue.status == "已完成":
@@ -77,4 +77,5 @@ def display_status(issue: Issue, window: Optional[NoticeWindow], today: dt.date)
 
 def is_overdue(issue: Issue, today: dt.date) -> bool:
     due = issue.deadline.due if issue.deadline else None
-    return due is not None and due < today and issue.status in ("整改中", "反弹")  # 未公布: progress unknown, not overdue
+    # 未公布: progress unknown, not overdue
+    return due is not None and due < today and issue.status in ("整改中", "反弹")

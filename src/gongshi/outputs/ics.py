@@ -16,10 +16,10 @@ from urllib.parse import urljoin
 from icalendar import Calendar as ICalendar
 from icalendar import Event as IEvent
 
+from gongshi.outputs.sink import MemorySink
 from gongshi.site.events import Calendar, Event
 from gongshi.site import urls
 from gongshi.site.site import Site
-from gongshi.outputs.sink import MemorySink
 
 PRODID = "-//gongshi//整改公示日历//ZH"
 UID_DOMAIN = "gongshi"
@@ -55,7 +55,7 @@ def feed(events: list[Event], name: str, today: dt.date, site_url: str | None, c
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
-    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
+    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
     cache = {} if cache is None else cache
     body = b"".join(cache[e.uid] if e.uid in cache else cache.setdefault(e.uid, _component(e, stamp, site_url))
                     for e in events)

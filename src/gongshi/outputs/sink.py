@@ -1,8 +1,8 @@
 """Where the build's generated files (feeds, calendars, open data, attachments) go.
 
 They are written straight into the site folder as they are made, one at a
-time, rather than held in memory as mkdocs files: at 100,000 issues they
-come to well over a gigabyte. A MemorySink keeps them instead (for callers
+time, rather than held in memory as mkdocs files: for a large data set they
+would take much of the memory. A MemorySink keeps them instead (for callers
 that want the bytes).
 """
 

@@ -24,7 +24,8 @@ def bar_chart(title: str, rows: list[tuple[str, int]], unit: str, chart_id: str)
     parts = [
         f'<svg class="gs-chart" role="img" aria-labelledby="{chart_id}" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}">{escape(title)}：{escape("，".join(f"{label} {value}{unit}" for label, value in rows))}</title>',
+        f'<title id="{chart_id}">{escape(title)}：'
+        f'{escape("，".join(f"{label} {value}{unit}" for label, value in rows))}</title>',
     ]
     for i, (label, value) in enumerate(rows):
         y = 5 + i * ROW
@@ -33,8 +34,10 @@ def bar_chart(title: str, rows: list[tuple[str, int]], unit: str, chart_id: str)
         width = round(BAR_WIDTH * value / top)
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 19}" text-anchor="end" class="gs-chart__label">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1)}" height="{ROW - 10}" class="gs-chart__bar"></rect>'
-            f'<text x="{LABEL_WIDTH + max(width, 1) + 6}" y="{y + 19}" class="gs-chart__value">{value}{escape(unit)}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1)}" height="{ROW - 10}" '
+            'class="gs-chart__bar"></rect>'
+            f'<text x="{LABEL_WIDTH + max(width, 1) + 6}" y="{y + 19}" '
+            f'class="gs-chart__value">{value}{escape(unit)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

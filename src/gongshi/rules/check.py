@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongshi.model.workdays import UnknownYear
 from gongshi.data.dataset import Dataset
+from gongshi.data.problems import Report, Severity
 from gongshi.data.strict_yaml import to_python
 from gongshi.model.fields import ID_PATTERN
+from gongshi.model.records import Issue, Signoff, Source
 from gongshi.model.status import NoticeWindow, notice_window
-from gongshi.data.problems import Report, Severity
+from gongshi.model.workdays import UnknownYear
 
 
 def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWindow]]:
@@ -25,7 +26,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     _check_regions(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
-            window = _check_window(dataset, issue_id, today, report)
+            window = _check_window(dataset, issue_id, issue.signoff, today, report)
             if window is not None:
                 windows[issue_id] = window
     return report, windows
@@ -57,9 +58,9 @@ def _walk(value, pattern: tuple, path: tuple = ()):
     if step == "*":
         items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
         for i, item in enumerate(items):
-            yield from _walk(item, rest, path + (i,))
+            yield from _walk(item, rest, (*path, i))
     elif isinstance(value, dict) and step in value:
-        yield from _walk(value[step], rest, path + (step,))
+        yield from _walk(value[step], rest, (*path, step))
 
 
 def _field_name(path: tuple) -> str:
@@ -87,7 +88,8 @@ def _check_references(dataset: Dataset, report: Report) -> None:
             path = ("signoff", "contact" if issue.signoff.contact else "office")
             report.add(
                 dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, path), _field_name(path),
-                f"公示的异议渠道“{contact.name}”没有电话或邮箱：请在 data/units/{contact.id}.yml 中填写 phones 或 emails",
+                f"公示的异议渠道“{contact.name}”没有电话或邮箱："
+                f"请在 data/units/{contact.id}.yml 中填写 phones 或 emails",
             )
     owner = dataset.settings.owner
     if owner is not None and owner not in existing["units"]:
@@ -99,8 +101,9 @@ MAX_ATTACHMENT_BYTES = 20_000_000
 
 def _check_attachments(dataset: Dataset, report: Report) -> None:
     folder = (dataset.root / "attachments").resolve()
-    for kind in ("issues", "sources"):
-        for record_id, record in dataset.table(kind).items():
+    tables: dict[str, dict[str, Issue] | dict[str, Source]] = {"issues": dataset.issues, "sources": dataset.sources}
+    for kind, table in tables.items():
+        for record_id, record in table.items():
             for i, attachment in enumerate(record.attachments):
                 path = (folder / attachment.file).resolve()
                 where = (dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, ("attachments", i, "file")),
@@ -131,7 +134,8 @@ def _check_old_ids(dataset: Dataset, report: Report) -> None:
     claimed: dict[str, str] = {}
     for issue_id, issue in sorted(dataset.issues.items()):
         for i, old_id in enumerate(issue.old_ids):
-            where = (dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, ("old_ids", i)), f"old_ids[{i + 1}]")
+            where = (dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, ("old_ids", i)),
+                     f"old_ids[{i + 1}]")
             if ("issues", old_id) in dataset.files:
                 report.add(*where, f"旧编号“{old_id}”仍是一个现有问题的编号：旧网址不能同时属于两个问题")
             elif old_id in claimed:
@@ -161,9 +165,9 @@ def minimum_window(dataset: Dataset, source) -> int:
     return settings.min_window_days
 
 
-def _check_window(dataset: Dataset, issue_id: str, today: dt.date, report: Report):
+def _check_window(dataset: Dataset, issue_id: str, signoff: Signoff, today: dt.date,
+                  report: Report) -> NoticeWindow | None:
     issue = dataset.issues[issue_id]
-    signoff = issue.signoff
     shown = dataset.file_of("issues", issue_id)
     try:
         window = notice_window(signoff.window, dataset.calendar)
@@ -202,18 +206,23 @@ def missing_next_year(dataset: Dataset, today: dt.date) -> str | None:
             f"发布后请新建 data/holidays/{year}.yml，否则 {year} 年的公示工作日和报送截止日无法计算")
 
 
+def _sum(counts: dict[str, int]) -> int | None:
+    return sum(counts.values()) if counts else None
+
+
 def check_petition_summaries(dataset: Dataset, report: Report) -> None:
     """Published totals that do not add up are kept as published and reported."""
     for source_id, source in dataset.sources.items():
         summary = source.petition_summary
         if summary is None:
             continue
+        both = summary.handled is not None and summary.in_progress is not None
         checks = [
-            ("by_region", sum(summary.by_region.values()) if summary.by_region else None, summary.total),
-            ("by_channel", sum(summary.by_channel.values()) if summary.by_channel else None, summary.total),
-            ("important_by_region", sum(summary.important_by_region.values()) if summary.important_by_region else None, summary.important),
-            ("handled_by_region", sum(summary.handled_by_region.values()) if summary.handled_by_region else None, summary.handled),
-            ("handled", (summary.handled or 0) + (summary.in_progress or 0) if summary.handled is not None and summary.in_progress is not None else None, summary.total),
+            ("by_region", _sum(summary.by_region), summary.total),
+            ("by_channel", _sum(summary.by_channel), summary.total),
+            ("important_by_region", _sum(summary.important_by_region), summary.important),
+            ("handled_by_region", _sum(summary.handled_by_region), summary.handled),
+            ("handled", (summary.handled or 0) + (summary.in_progress or 0) if both else None, summary.total),
         ]
         for field_name, got, want in checks:
             if got is not None and want is not None and got != want:

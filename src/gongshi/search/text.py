@@ -1,15 +1,15 @@
 """Literal-phrase search for Chinese text on top of pagefind.
 
 pagefind splits text into words; Chinese has no spaces, so a query such as
-总磷 is missed inside 总磷浓度偏高 (measured: 33% recall with pagefind[bin],
-95% with the segmenting [extended] binary at 77% precision). We index our own
+总磷 is missed inside 总磷浓度偏高 (the segmenting [extended] binary misses fewer
+but finds many wrong pages). We index our own
 tokens instead: the distinct overlapping character pairs of every CJK run
 (plus the run's last character, for one-character queries), and runs of
 letters and of digits. A page that contains a query has all of the query's
 tokens, so pagefind's answer (pages having them all, matched as prefixes)
 never misses one, and it is nearly exact: the browser then keeps a page only
 if its text really contains the query. (Single characters instead of pairs
-halve the index but leave most candidates false: 洞, 庭 and 湖 are
+make a smaller index but leave most candidates false: 洞, 庭 and 湖 are
 everywhere, 洞庭湖 is not.) docs/assets/search/tokens.js holds the twin of
 these functions, with the constants of contract.py; tests check that both
 agree, in Node and in the browser.
