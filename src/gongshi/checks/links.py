@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from gongshi.site import urls
+
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "webcal:", "data:", "javascript:")
 
 
@@ -45,7 +47,7 @@ def _target_file(site: Path, page_rel: str, href: str, base_path: str) -> tuple[
 def check_site(site: Path, base_path: str = "/") -> list[BrokenLink]:
     """base_path: the path part of the site's public address ("/" or e.g. "/gongshi/")."""
     site = Path(site)
-    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    base_path = urls.base_path(base_path)
     pages = sorted(site.rglob("*.html"))
     ids: dict[Path, set[str]] = {}
     links: dict[Path, list[str]] = {}

@@ -29,6 +29,7 @@ import lxml.html
 from gongshi.checks.csp import ScriptAllowList
 from gongshi.runtime.processes import fork_map
 from gongshi.runtime.settings import SETTINGS
+from gongshi.site import urls
 
 FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "xlink:href", "poster", "background",
@@ -114,8 +115,8 @@ def scan_html(html: bytes | str, scripts: ScriptAllowList, page_rel: str = "inde
         if name.startswith("on"):
             found.append(f"{at(el)}<{tag}> 含有事件属性 {name}=")
         elif name in URL_ATTRIBUTES:
-            urls = _srcset_urls(value) if name == "srcset" else [value]
-            if any(bad_url(u) for u in urls):
+            values = _srcset_urls(value) if name == "srcset" else [value]
+            if any(bad_url(u) for u in values):
                 found.append(f"{at(el)}<{tag}> 的 {name} 是可执行或内嵌的网址：{value[:60]}")
         elif name == "style" and any(bad_url(u) for u in _css_urls(value)):
             found.append(f"{at(el)}<{tag}> 的 style 中有可执行或内嵌的网址")
@@ -160,7 +161,7 @@ def _scan_file(context: tuple[ScriptAllowList, str], job: tuple[str, str]) -> li
 def scan_site(site: Path, scripts: ScriptAllowList, base_path: str = "/", workers: int = 1) -> tuple[int, list[Finding]]:
     """(pages scanned, findings) for every .html file under site."""
     site = Path(site)
-    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    base_path = urls.base_path(base_path)
     jobs = [(str(p), p.relative_to(site).as_posix()) for p in sorted(site.rglob("*.html"))]
     results = None
     if workers > 1 and len(jobs) >= SETTINGS.scan_parallel_from:
@@ -179,7 +180,7 @@ class WrittenScan:
 
     def __init__(self, scripts: ScriptAllowList, base_path: str = "/", defer: int = 0):
         self.scripts = scripts
-        self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+        self.base_path = urls.base_path(base_path)
         self.seen: set[str] = set()
         self.findings: list[Finding] = []
         self.defer = defer

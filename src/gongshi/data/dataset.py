@@ -125,16 +125,22 @@ def load_dataset(root: Path, base: Path | None = None, kinds=None,
             if path.suffix != ".yml":
                 continue  # README files and the like
             record_id = path.stem
-            if not ID_PATTERN.match(record_id):
-                report.add(shown, 0, "", f"文件名“{path.name}”不能作编号：只能用英文字母、数字、“-”和“_”")
-                continue
-            if (kind, record_id) in dataset.files:
-                report.add(shown, 0, "", f"编号“{record_id}”与 {dataset.files[(kind, record_id)]} 重复：编号必须唯一")
-                continue
-            add_file(dataset, report, kind, record_id, path, shown, keep_nodes)
+            if usable_id(record_id, path, shown, dataset.files.get((kind, record_id)), report):
+                add_file(dataset, report, kind, record_id, path, shown, keep_nodes)
 
     dataset.calendar = WorkdayCalendar(_load_holidays(root / "holidays", base, report))
     return dataset, report
+
+
+def usable_id(record_id: str, path: Path, shown: str, earlier: str | None, report: Report) -> bool:
+    """True when a file's name can be its record's id (`earlier`: the file that has the id already)."""
+    if not ID_PATTERN.match(record_id):
+        report.add(shown, 0, "", f"文件名“{path.name}”不能作编号：只能用英文字母、数字、“-”和“_”")
+        return False
+    if earlier is not None:
+        report.add(shown, 0, "", f"编号“{record_id}”与 {earlier} 重复：编号必须唯一")
+        return False
+    return True
 
 
 def add_file(dataset: Dataset, report: Report, kind: str, record_id: str, path: Path, shown: str,

@@ -18,7 +18,6 @@ from gongshi.model.dates import CHINA
 from gongshi.model.regions import region_levels
 from gongshi.site import urls
 from gongshi.site.site import Site
-from gongshi.outputs.sink import MemorySink
 
 TAG = "tag:gongshi,2026"
 
@@ -107,13 +106,6 @@ def grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
     for region, group in sorted(by_region.items()):
         groups[urls.region_feed(region)] = (f"{name}：{region}", group)
     return groups
-
-
-def feeds(site: Site, site_url: str | None) -> tuple[dict[str, bytes], dict[str, str]]:
-    """(feed path → Atom bytes, feed path → title) for every feed that has entries."""
-    sink = MemorySink()
-    titles = write(site, site_url, sink)
-    return sink.files, titles
 
 
 def write(site: Site, site_url: str | None, sink, groups=None) -> dict[str, str]:

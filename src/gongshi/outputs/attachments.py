@@ -4,13 +4,6 @@ from __future__ import annotations
 
 from gongshi.site import urls
 from gongshi.site.site import Site
-from gongshi.outputs.sink import MemorySink
-
-
-def files(site: Site) -> dict[str, bytes]:
-    sink = MemorySink()
-    write(site, sink)
-    return sink.files
 
 
 def _each(site: Site):

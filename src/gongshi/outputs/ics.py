@@ -16,7 +16,6 @@ from urllib.parse import urljoin
 from icalendar import Calendar as ICalendar
 from icalendar import Event as IEvent
 
-from gongshi.outputs.sink import MemorySink
 from gongshi.site.events import Calendar, Event
 from gongshi.site import urls
 from gongshi.site.site import Site
@@ -45,7 +44,6 @@ def _component(event: Event, stamp: dt.datetime, site_url: str | None) -> bytes:
     return item.to_ical()
 
 
-
 def feed(events: list[Event], name: str, today: dt.date, site_url: str | None, cache: dict | None = None) -> bytes:
     """One VCALENDAR; each event is serialised once and reused across feeds (cache)."""
     cal = ICalendar()
@@ -61,13 +59,6 @@ def feed(events: list[Event], name: str, today: dt.date, site_url: str | None, c
                     for e in events)
     head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + body + b"END:VCALENDAR" + end
-
-
-def feeds(site: Site, calendar: Calendar, site_url: str | None) -> dict[str, bytes]:
-    """Path → .ics bytes for the site feed and every unit and source with events."""
-    sink = MemorySink()
-    write(site, calendar, site_url, sink)
-    return sink.files
 
 
 def grouped(site: Site, calendar: Calendar) -> dict[str, tuple[str, list[Event]]]:

@@ -14,7 +14,6 @@ from pydantic import BaseModel
 from gongshi.model import records as R
 from gongshi.site.site import Site
 from gongshi.model.field_docs import describe
-from gongshi.outputs.sink import MemorySink
 from gongshi.site import urls
 from gongshi.site.published import IssueOut, NoticeOut, PetitionOut, UnitRef, issue_out, petition_out
 
@@ -98,13 +97,6 @@ def export_schema(model: type[BaseModel], kind: str) -> dict:
     schema = model.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return describe_schema(schema, kind)
-
-
-def files(site: Site, site_url: str | None) -> dict[str, bytes]:
-    """Path → bytes of every open-data file."""
-    sink = MemorySink()
-    write(site, site_url, sink)
-    return sink.files
 
 
 def paths(site: Site) -> list[str]:

@@ -16,8 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from gongshi.data.dataset import Dataset, _display, add_file, load_dataset, record_files
-from gongshi.model.fields import ID_PATTERN
+from gongshi.data.dataset import Dataset, _display, add_file, load_dataset, record_files, usable_id
 from gongshi.rules import check as rules
 from gongshi.data.problems import Problem, Report
 from gongshi.runtime.processes import can_fork, fork_map
@@ -51,11 +50,7 @@ def validate(data: Path, today: dt.date, base: Path,
         seen: dict[str, str] = {}
         for record_id, path in files:
             shown = _display(path, base)
-            if not ID_PATTERN.match(record_id):
-                report.add(shown, 0, "", f"文件名“{path.name}”不能作编号：只能用英文字母、数字、“-”和“_”")
-            elif record_id in seen:
-                report.add(shown, 0, "", f"编号“{record_id}”与 {seen[record_id]} 重复：编号必须唯一")
-            else:
+            if usable_id(record_id, path, shown, seen.get(record_id), report):
                 seen[record_id] = shown
                 jobs.append((kind, record_id, str(path)))
     size = max(1, len(jobs) // (workers * 4))

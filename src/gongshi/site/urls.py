@@ -110,3 +110,8 @@ def absolute(site_url: str | None, path: str) -> str:
     if not site_url:
         return path
     return site_url.rstrip("/") + "/" + path
+
+
+def base_path(path: str) -> str:
+    """The site's path on its host, as "/" or "/a/b/" (from "", "a/b", "/a/b/" ...)."""
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"

@@ -141,33 +141,6 @@ class Vocabulary:
                 counts[value] = counts.get(value, 0) + 1
 
 
-def write_index(site_dir: Path, pages: list[tuple[SearchPage, str]]) -> int:
-    """Index (page, visible text) pairs into site_dir; returns the page count.
-
-    The build streams pages to search/pagefind/worker.py instead, which runs the same
-    steps in a worker process while pages are still being rendered."""
-    site_dir = Path(site_dir).resolve()
-    by_path = {page.path: (page, text) for page, text in pages}
-    plan = shard_plan(by_path, {path: page.weight for path, (page, _) in by_path.items()})
-    names = shard_dirs(len(plan))
-    vocabulary = Vocabulary()
-    for number, (name, shard) in enumerate(zip(names, plan)):
-        slices = slice_plan(shard, {path: by_path[path][0].sort_date for path in shard})
-        scratch = new_scratch()
-        texts: dict[str, str] = {}
-        try:
-            for path in shard:
-                page, text = by_path[path]
-                tokens, document = prepare(page, text, slices[path])
-                store(scratch, page, tokens, document, vocabulary, number)
-                texts[fragment_url(page.path)] = text
-            finish_pagefind(start_pagefind(scratch, site_dir / name), site_dir / name, texts)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-    write_manifest(site_dir, names, vocabulary)
-    return len(by_path)
-
-
 def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary) -> None:
     """shards.json, facets.json and the vocabulary, once every shard is indexed."""
     (site_dir / SHARDS_FILE).parent.mkdir(parents=True, exist_ok=True)
@@ -223,12 +196,6 @@ def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
     """Start indexing a shard's scratch folder (pagefind runs in the background)."""
     return start_program([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
                           "--force-language", LANGUAGE, "--quiet"], env={"_RJEM_MALLOC_CONF": PAGEFIND_MALLOC_CONF})
-
-
-def finish_pagefind(process: subprocess.Popen, output: Path, texts: dict[str, str]) -> None:
-    """Wait for a shard's pagefind run, then complete its bundle."""
-    wait_pagefind(process)
-    complete_bundle(output, texts)
 
 
 def wait_pagefind(process: subprocess.Popen) -> None:
