@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gongshi.dev.project import make_project as _make_project
+from conftest import ROOT
+from gongshi.adapters.mkdocs.project import make_project
 
 SITE_URL = "https://gongshi.test/zhenggai/"
+
+
+def _make_project(where: Path, data_dir: Path, site_url: str | None = None) -> Path:
+    """A mkdocs project in `where` that builds `data_dir` with this repository's hooks and theme."""
+    return make_project(ROOT, where, data_dir, site_url)
 
 
 def build(tmp_path: Path, data_dir: Path, today: str = "2026-09-30", strict: bool = True) -> tuple[int, Path]:

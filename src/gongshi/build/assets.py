@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 from gongshi.outputs import atom, attachments, ics, opendata
-from gongshi.search import publish as search_contract
 from gongshi.outputs.sink import DirectorySink
 from gongshi.runtime.processes import ChildFailed, ForkedTask, can_fork
 from gongshi.runtime.settings import SETTINGS
+from gongshi.search import publish as search_contract
 
 
 class AssetError(RuntimeError):

@@ -11,7 +11,6 @@ import os
 from gongshi.model.dates import CHINA
 
 
-
 class BuildDateError(ValueError):
     pass
 

@@ -139,7 +139,7 @@ class Build:
         """Every searchable page is known now (`handwritten`: the paths of the engine's own
         pages): the worker plans the index shards and indexes each as soon as its pages are rendered."""
         assert self.writer is not None
-        dates = {path: None for path in handwritten} | {path: page.sort_date for path, page in self.searchable.items()}
+        dates = dict.fromkeys(handwritten) | {path: page.sort_date for path, page in self.searchable.items()}
         self.index = IndexStream(self.config.site_dir, dates, {path: page.weight for path, page in self.searchable.items()},
                                  hold_fd=self.writer.done_fd if self.writer.holds_index else None)
         # Scanning a page costs a fraction of indexing one: this many pages can be scanned

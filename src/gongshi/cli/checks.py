@@ -6,17 +6,18 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from gongshi.adapters.mkdocs.plugin import theme_scripts
+from gongshi.checks.links import check_site
+from gongshi.checks.safety import report, scan_site
 
 
 def check_links(argv: list[str] | None = None) -> int:
-    from gongshi.checks.links import check_site
-
     parser = argparse.ArgumentParser(prog="scripts/check-links", description="检查已生成网站中的每个站内链接和锚点。")
     parser.add_argument("site", nargs="?", default="site", help="网站目录（默认 site/）")
     parser.add_argument("--base-path", default=None, help="网站地址中的路径部分（默认取自 GONGSHI_SITE_URL，否则为 /）")
     args = parser.parse_args(argv)
-    from urllib.parse import urlsplit
-
     base_path = args.base_path or urlsplit(os.environ.get("GONGSHI_SITE_URL") or "/").path or "/"
     broken = check_site(Path(args.site), base_path)
     for link in broken:
@@ -27,11 +28,6 @@ def check_links(argv: list[str] | None = None) -> int:
 
 
 def check_safety(argv: list[str] | None = None) -> int:
-    from urllib.parse import urlsplit
-
-    from gongshi.adapters.mkdocs.plugin import theme_scripts
-    from gongshi.checks.safety import report, scan_site
-
     parser = argparse.ArgumentParser(prog="scripts/check-safety",
                                      description="检查已生成网站的每个页面：不得有事件属性、javascript:/data: 网址、"
                                                  "iframe/object/base 等元素或未列入允许列表的脚本。")

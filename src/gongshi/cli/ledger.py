@@ -6,17 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from gongshi.cli import spreadsheet as ledger
+from gongshi.data import strict_yaml
+from gongshi.data.dataset import load_dataset
+
 
 def _load_for_ledger(data: Path):
-    from gongshi.data.dataset import load_dataset
-
     dataset, report = load_dataset(data, base=Path.cwd())
     return dataset, report
 
 
 def export_ledger(argv: list[str] | None = None) -> int:
-    from gongshi.cli.spreadsheet import export_workbook
-
     parser = argparse.ArgumentParser(prog="scripts/export", description="把问题和信访件导出为 Excel 台账（XLSX），"
                                      "可修改后用 scripts/import --update 导回。")
     parser.add_argument("--data", default="data", help="数据目录")
@@ -25,15 +25,12 @@ def export_ledger(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dataset, _ = _load_for_ledger(Path(args.data))
     ids = sorted(i for i, issue in dataset.issues.items() if not args.source or issue.source == args.source)
-    export_workbook(dataset, Path(args.out), ids)
+    ledger.export_workbook(dataset, Path(args.out), ids)
     print(f"已导出 {len(ids)} 个问题、{len(dataset.petitions)} 件信访件到 {args.out}", file=sys.stderr)
     return 0
 
 
 def import_ledger(argv: list[str] | None = None) -> int:
-    from gongshi.cli import spreadsheet as ledger
-    from gongshi.data import strict_yaml
-
     parser = argparse.ArgumentParser(prog="scripts/import",
                                      description="从 Excel 台账（XLSX，或单表 CSV）导入问题或信访件，"
                                                  "逐行检查后写入 data/。已有文件只在加 --update 时更新。")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from gongshi.build.builddate import BuildDateError, build_date
+from gongshi.rules import parallel
 from gongshi.rules.check import missing_next_year
 from gongshi.site.load import check_data
 
@@ -29,8 +30,6 @@ def validate(argv: list[str] | None = None) -> int:
     if not data.is_dir():
         print(f"错误：数据目录 {args.data} 不存在", file=sys.stderr)
         return 2
-    from gongshi.rules import parallel
-
     large = parallel.validate(data, today, Path.cwd())
     counts: dict[str, int]
     if large is not None:

@@ -34,6 +34,9 @@ from pathlib import Path
 
 import psutil
 
+from gongshi.adapters.mkdocs.project import make_project
+from gongshi.dev import PROJECT as ROOT
+
 BUILD_DATE = "2026-09-30"
 TARGET_SECONDS_10K = 120
 TARGET_RATIO_BARE = 1.5
@@ -136,9 +139,7 @@ def generate(issues: int, work: Path, reuse: bool = False) -> Path:
 
 
 def build_ours(work: Path, data: Path) -> tuple[Run, Path]:
-    from gongshi.dev.project import make_project
-
-    config = make_project(work / "project", data)
+    config = make_project(ROOT, work / "project", data)
     site = work / "project" / "site"
     shutil.rmtree(site, ignore_errors=True)
     env = dict(os.environ, GONGSHI_BUILD_DATE=BUILD_DATE, NO_MKDOCS_2_WARNING="1")

@@ -17,17 +17,18 @@ import sys
 import time
 from pathlib import Path
 
+from gongshi.adapters.mkdocs.project import make_project
+from gongshi.dev import PROJECT as ROOT
+
 # Place names (what citizens look for), topics, a code, a very common word, a unit's name, a
 # figure with its unit and a petition's number (the generated data varies figures and names, so
 # these three are ones that it does contain).
 QUERIES = ["洞庭湖", "总磷", "秸秆禁烧", "排污口", "沅江市", "黑臭水体", "PM2.5", "整改销号",
            "乐平市林业局", "5.69mg/L", "D8GEN2024000862"]
 def build_site(issues: int, work: Path) -> Path:
-    from gongshi.dev.project import make_project
-
     data = work / "data"
     subprocess.run([sys.executable, "-m", "gongshi", "gen", str(issues), "--out", str(data)], check=True)
-    config = make_project(work / "project", data)
+    config = make_project(ROOT, work / "project", data)
     env = dict(os.environ, GONGSHI_BUILD_DATE="2026-09-30")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "gongshi", "build", "--config", str(config)], check=True, env=env,

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 from icalendar import Calendar as ICalendar
 from icalendar import Event as IEvent
 
-from gongshi.site.events import Calendar, Event
 from gongshi.site import urls
+from gongshi.site.events import Calendar, Event
 from gongshi.site.site import Site
 
 PRODID = "-//gongshi//整改公示日历//ZH"

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import copy
 import csv
-import datetime as dt
 import io
 import json
 
 from pydantic import BaseModel
 
 from gongshi.model import records as R
-from gongshi.site.site import Site
 from gongshi.model.field_docs import describe
 from gongshi.site import urls
-from gongshi.site.published import IssueOut, NoticeOut, PetitionOut, UnitRef, issue_out, petition_out
-
+from gongshi.site.published import IssueOut, PetitionOut, UnitRef, issue_out, petition_out
+from gongshi.site.site import Site
 
 ISSUE_COLUMNS = [
     "id", "title", "source", "source_name", "number", "kind", "region", "category", "status", "status_display",

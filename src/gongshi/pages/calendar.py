@@ -7,7 +7,6 @@ import datetime as dt
 from gongshi.pages.entry import PageEntry, Plan, natural
 from gongshi.site import urls
 
-
 CALENDAR_WINDOW_DAYS = 30  # "starts soon" / "ended recently"
 LIST_CAP = 50  # longest list on the calendar overview before "and N more"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from gongshi.model.status import STATUS_ORDER
 from gongshi.site import urls
@@ -26,7 +26,7 @@ class PageEntry:
     template: str
     title: str
     locals: dict[str, Any] = field(default_factory=dict)
-    data_file: Optional[str] = None  # the data file behind the page (for "edit this page")
+    data_file: str | None = None  # the data file behind the page (for "edit this page")
     description: str = ""
 
     @property

@@ -15,13 +15,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from gongshi.model.status import STATUS_HELP
-from gongshi.site.site import Site
 from gongshi.pages.entry import PageEntry
 from gongshi.pages.home import home_locals
-from gongshi.site import urls
-from gongshi.site.attachments import published as published_attachments
 from gongshi.render.charts import bar_chart
 from gongshi.render.markdown import MarkdownRenderer
+from gongshi.site import urls
+from gongshi.site.attachments import published as published_attachments
+from gongshi.site.site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from gongshi.data.dataset import Dataset, _display, add_file, load_dataset, record_files, usable_id
-from gongshi.rules import check as rules
 from gongshi.data.problems import Problem, Report
+from gongshi.rules import check as rules
 from gongshi.runtime.processes import can_fork, fork_map
 from gongshi.runtime.settings import SETTINGS
 

@@ -11,6 +11,7 @@ Messages are dataclasses, sent as JSON lines tagged with their class name.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -95,11 +96,9 @@ class ForkedTask:
             os.close(done_read)  # done_write stays open until the child exits
             code = 0
             try:
-                import gc
-
                 gc.disable()  # no collector passes over the parent's objects: fewer pages copied
                 message = self.work()
-            except BaseException as e:  # noqa: BLE001 - every failure is reported to the parent
+            except BaseException as e:
                 message, code = f"{type(e).__name__}: {e}", 1
             try:
                 os.write(write, message.encode("utf-8")[:SETTINGS.message_limit])

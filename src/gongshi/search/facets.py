@@ -10,6 +10,7 @@ from gongshi.pages.entry import PAGE_SIZE
 from gongshi.site import urls
 from gongshi.site.site import Site
 
+
 @dataclass
 class SearchPage:
     path: str  # "issues/x/"

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from gongshi.model.records import Duty
+from gongshi.model.workdays import WorkdayCalendar
 from gongshi.site import urls
 from gongshi.site.site import Site
-from gongshi.model.workdays import WorkdayCalendar
 
 # How far around the build date recurring duties are listed.
 DUTY_MONTHS_BEFORE = 3

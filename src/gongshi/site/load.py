@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Optional
 
 from gongshi.data.dataset import load_dataset
 from gongshi.data.history import read_history
-from gongshi.rules import check as rules
 from gongshi.data.problems import DataError
+from gongshi.rules import check as rules
 from gongshi.rules import parallel
 from gongshi.site.site import Site
 
 
-def check_data(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Site | None:
+def check_data(data_dir: Path, today: dt.date, base: Path | None = None) -> Site | None:
     """Return the site model and the report; the model is None when data has errors."""
     dataset, report = load_dataset(Path(data_dir), base)
     site = Site(dataset, today, report=report)
@@ -24,7 +23,7 @@ def check_data(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> S
     return site
 
 
-def load_site(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Site:
+def load_site(data_dir: Path, today: dt.date, base: Path | None = None) -> Site:
     """Like check_data but raises DataError when there is any error; reads git history too."""
     site = _check_large(Path(data_dir), today, base) or check_data(data_dir, today, base)
     if not site.report.ok:
@@ -34,7 +33,7 @@ def load_site(data_dir: Path, today: dt.date, base: Optional[Path] = None) -> Si
     return site
 
 
-def _check_large(data_dir: Path, today: dt.date, base: Optional[Path]) -> Site | None:
+def _check_large(data_dir: Path, today: dt.date, base: Path | None) -> Site | None:
     """A large data set is validated in worker processes (the validator's way, messages with
     line numbers), then loaded once more without the YAML node trees, which the build
     does not need and which would hold gigabytes at 100,000 issues. None when small."""

@@ -4,7 +4,6 @@ JSON twin): the record shapes and how a record becomes one."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,9 +23,9 @@ class MeasureOut(BaseModel):
 
 
 class ProgressOut(BaseModel):
-    date: Optional[dt.date]
+    date: dt.date | None
     text: str
-    document: Optional[str]
+    document: str | None
 
 
 class AttachmentOut(BaseModel):
@@ -44,7 +43,7 @@ class NoticeOut(BaseModel):
     office_name: str
     start: dt.date
     end: dt.date
-    working_days_published: Optional[int]
+    working_days_published: int | None
     working_days_actual: int
     state: str
     url: str
@@ -61,25 +60,25 @@ class IssueOut(BaseModel):
     title: str
     source: str
     source_name: str
-    number: Optional[str]
+    number: str | None
     kind: str
-    section: Optional[str]
+    section: str | None
     region: str
     category: list[str]
     problem: str
-    target: Optional[str]
-    deadline: Optional[str]
-    deadline_due: Optional[dt.date]
+    target: str | None
+    deadline: str | None
+    deadline_due: dt.date | None
     measures: list[MeasureOut]
     responsible_units: list[UnitRef]
-    leader: Optional[str]
+    leader: str | None
     status: str
     status_display: str
     overdue: bool
     progress: list[ProgressOut]
-    notice: Optional[NoticeOut]
+    notice: NoticeOut | None
     attachments: list[AttachmentOut]
-    note: Optional[str]
+    note: str | None
 
 
 class PetitionOut(BaseModel):
@@ -89,19 +88,19 @@ class PetitionOut(BaseModel):
     data_file: str
     source: str
     source_name: str
-    batch: Optional[str]
-    region: Optional[str]
+    batch: str | None
+    region: str | None
     pollution: list[str]
-    important: Optional[bool]
-    channel: Optional[str]
-    summary: Optional[str]
-    finding: Optional[str]
-    finding_text: Optional[str]
-    handling: Optional[str]
+    important: bool | None
+    channel: str | None
+    summary: str | None
+    finding: str | None
+    finding_text: str | None
+    handling: str | None
     handling_units: list[UnitRef]
-    status: Optional[str]
-    reported: Optional[dt.date]
-    document: Optional[str]
+    status: str | None
+    reported: dt.date | None
+    document: str | None
 
 
 def _units(site: Site, ids) -> list[UnitRef]:

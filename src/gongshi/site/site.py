@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from gongshi.data.dataset import Dataset
 from gongshi.data.history import FileHistory, History
@@ -22,7 +21,7 @@ class Site:
     windows: dict[str, NoticeWindow] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     history: History = field(default_factory=lambda: History(False))
-    base: Optional[Path] = None  # the folder data file paths are shown relative to
+    base: Path | None = None  # the folder data file paths are shown relative to
 
     def history_of(self, kind: str, record_id: str) -> FileHistory:
         shown = Path(self.data.file_of(kind, record_id))

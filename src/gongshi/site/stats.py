@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gongshi.model.status import STATUS_ORDER
 from gongshi.model.regions import region_levels
+from gongshi.model.status import STATUS_ORDER
 from gongshi.site.site import Site
 
 

@@ -12,7 +12,7 @@ whose navigation differs is never cached.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 TEMPLATE = "partials/nav.html"
 

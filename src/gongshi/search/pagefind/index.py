@@ -41,7 +41,6 @@ import gzip
 import html
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,8 +49,18 @@ from pathlib import Path
 
 from gongshi.runtime.processes import start_program
 from gongshi.runtime.settings import SETTINGS
-from gongshi.search.contract import (FACETS_FILE, FRAGMENT_DIR, FRAGMENT_SUFFIX, SHARDS_FILE, SLICE_FILTER, SLICES,
-                                     SORT_KEY, TEXT_META, VOCAB_BUCKETS, VOCAB_DIR)
+from gongshi.search.contract import (
+    FACETS_FILE,
+    FRAGMENT_DIR,
+    FRAGMENT_SUFFIX,
+    SHARDS_FILE,
+    SLICE_FILTER,
+    SLICES,
+    SORT_KEY,
+    TEXT_META,
+    VOCAB_BUCKETS,
+    VOCAB_DIR,
+)
 from gongshi.search.facets import SearchPage
 from gongshi.search.pagefind.stable import SIGNATURE, stabilise
 from gongshi.search.text import index_tokens, pagefind_word

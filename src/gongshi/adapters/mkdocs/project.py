@@ -7,22 +7,20 @@ import shutil
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load  # resolves the !ENV tags as mkdocs would
 
-from gongshi.dev import PROJECT as ROOT
 
-
-def make_project(where: Path, data_dir: Path, site_url: str | None = None) -> Path:
-    from mkdocs.utils.yaml import yaml_load  # resolves the !ENV tags as mkdocs would
-
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+def make_project(root: Path, where: Path, data_dir: Path, site_url: str | None = None) -> Path:
+    """`root`: the repository whose mkdocs.yml, docs/, hooks and theme are used."""
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
         config = yaml_load(f)
     where.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "docs", where / "docs", dirs_exist_ok=True)
+    shutil.copytree(root / "docs", where / "docs", dirs_exist_ok=True)
     config["site_url"] = site_url
     config["docs_dir"] = str(where / "docs")
     config["site_dir"] = str(where / "site")
-    config["hooks"] = [str(ROOT / "hooks" / "gongshi_hooks.py")]
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config["hooks"] = [str(root / "hooks" / "gongshi_hooks.py")]
+    config["theme"]["custom_dir"] = str(root / config["theme"]["custom_dir"])
     config["extra"]["gongshi_data"] = str(Path(data_dir).resolve())
     config.pop("watch", None)
     path = where / "mkdocs.yml"
