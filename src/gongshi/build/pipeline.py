@@ -140,7 +140,8 @@ class Build:
         pages): the worker plans the index shards and indexes each as soon as its pages are rendered."""
         assert self.writer is not None
         dates = dict.fromkeys(handwritten) | {path: page.sort_date for path, page in self.searchable.items()}
-        self.index = IndexStream(self.config.site_dir, dates, {path: page.weight for path, page in self.searchable.items()},
+        weights = {path: page.weight for path, page in self.searchable.items()}
+        self.index = IndexStream(self.config.site_dir, dates, weights,
                                  hold_fd=self.writer.done_fd if self.writer.holds_index else None)
         # Scanning a page costs a fraction of indexing one: this many pages can be scanned
         # at the end, while the last shard is indexed, for free.
@@ -256,8 +257,9 @@ class Build:
             writer.finish()
         except AssetError as e:
             raise BuildFailed(f"生成订阅、日历和开放数据文件失败：{e}") from None
-        self.log.info("gongshi: 订阅、日历和开放数据 %d 个文件（%s用 %.1f 秒，页面写完后又等 %.1f 秒）", len(writer.paths),
-                      "另一进程" if writer.forks else "", writer.seconds, time.perf_counter() - waited)
+        self.log.info("gongshi: 订阅、日历和开放数据 %d 个文件（%s用 %.1f 秒，页面写完后又等 %.1f 秒）",
+                      len(writer.paths), "另一进程" if writer.forks else "", writer.seconds,
+                      time.perf_counter() - waited)
 
     def _sweep(self) -> None:
         # Pages were scanned as they were written; the sweep covers any other HTML file.

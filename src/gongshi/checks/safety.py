@@ -45,7 +45,7 @@ ALLOWED_SCRIPT = re.compile(r"assets/(?:search/)?[A-Za-z0-9_.-]+\.js"
 # Attribute values are found by XPath (C code): event handlers, and values with a
 # colon (a URL without a colon has no scheme; style url() needs one too).
 _SUSPICIOUS_ATTRIBUTES = lxml.etree.XPath("//@*[starts-with(name(), 'on') or contains(., ':')]")
-_CHECKED_TAGS = FORBIDDEN_TAGS + ("script", "style", "meta")
+_CHECKED_TAGS = (*FORBIDDEN_TAGS, "script", "style", "meta")
 # Browsers drop ASCII whitespace and control characters anywhere in a URL's scheme.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S)
@@ -97,7 +97,8 @@ def _script_path(src: str, page_rel: str, base_path: str) -> str | None:
     return None if path.startswith("../") or path == ".." else path
 
 
-def scan_html(html: bytes | str, scripts: ScriptAllowList, page_rel: str = "index.html", base_path: str = "/") -> list[str]:
+def scan_html(html: bytes | str, scripts: ScriptAllowList, page_rel: str = "index.html",
+              base_path: str = "/") -> list[str]:
     """What is unsafe in one page, in words (empty when the page is clean)."""
     if isinstance(html, str):
         html = html.encode("utf-8")
@@ -158,7 +159,8 @@ def _scan_file(context: tuple[ScriptAllowList, str], job: tuple[str, str]) -> li
     return [Finding(page_rel, what) for what in scan_html(Path(path).read_bytes(), scripts, page_rel, base_path)]
 
 
-def scan_site(site: Path, scripts: ScriptAllowList, base_path: str = "/", workers: int = 1) -> tuple[int, list[Finding]]:
+def scan_site(site: Path, scripts: ScriptAllowList, base_path: str = "/",
+              workers: int = 1) -> tuple[int, list[Finding]]:
     """(pages scanned, findings) for every .html file under site."""
     site = Path(site)
     base_path = urls.base_path(base_path)

@@ -91,7 +91,7 @@ def validate_node(model: type[BaseModel], node: Mapping, shown: str, report: Rep
 
 
 def load_dataset(root: Path, base: Path | None = None, kinds=None,
-                 keep_nodes: bool = True) -> tuple[Dataset | None, Report]:
+                 keep_nodes: bool = True) -> tuple[Dataset, Report]:
     """Load and schema-check data/ (or only the given kinds). Cross-record rules live in gongshi.rules.
 
     keep_nodes=False drops each file's YAML node tree once its record is made: the trees only

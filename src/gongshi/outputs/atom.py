@@ -38,10 +38,12 @@ def entries(site: Site) -> list[Entry]:
     out: list[Entry] = []
     for issue_id, window in site.windows.items():
         issue = data.issues[issue_id]
+        signoff = issue.signoff
+        assert signoff is not None  # a notice window exists only for an issue with a sign-off notice
         out.append(Entry(
-            id=f"{TAG}:notice/{issue_id}", title=f"整改销号公示：{issue.signoff.title}",
-            path=urls.notice(issue_id), date=issue.signoff.date,
-            summary=f"{data.units[issue.signoff.office].name}发布。公示时间：{window.start}至{window.end}，"
+            id=f"{TAG}:notice/{issue_id}", title=f"整改销号公示：{signoff.title}",
+            path=urls.notice(issue_id), date=signoff.date,
+            summary=f"{data.units[signoff.office].name}发布。公示时间：{window.start}至{window.end}，"
                     f"共{window.days_as_published}个工作日。",
             source=issue.source, regions=tuple(region_levels(issue.region)),
         ))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from gongshi.model.records import Issue, Source
 from gongshi.site import urls
 from gongshi.site.site import Site
 
 
 def _each(site: Site):
-    for kind in ("issues", "sources"):
-        for record_id, record in site.data.table(kind).items():
+    data = site.data
+    tables: dict[str, dict[str, Issue] | dict[str, Source]] = {"issues": data.issues, "sources": data.sources}
+    for kind, table in tables.items():
+        for record_id, record in table.items():
             for attachment in record.attachments:
-                yield urls.attachment(kind, record_id, attachment.name), site.data.root / "attachments" / attachment.file
+                yield urls.attachment(kind, record_id, attachment.name), data.root / "attachments" / attachment.file
 
 
 def paths(site: Site) -> list[str]:

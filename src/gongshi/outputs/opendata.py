@@ -21,7 +21,10 @@ ISSUE_COLUMNS = [
     "overdue", "deadline", "deadline_due", "responsible_units", "notice_start", "notice_end",
     "notice_working_days_published", "notice_working_days_actual", "url",
 ]
-PETITION_COLUMNS = ["id", "source", "source_name", "region", "pollution", "important", "channel", "finding", "status", "reported", "url"]
+PETITION_COLUMNS = [
+    "id", "source", "source_name", "region", "pollution", "important", "channel", "finding", "status", "reported",
+    "url",
+]
 
 
 def _cell(value) -> str:
@@ -78,7 +81,8 @@ def data_file_schema(kind: str) -> dict:
     schema["properties"].pop("id", None)
     schema["required"] = [r for r in schema.get("required", []) if r != "id"]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = {"issues": "问题", "sources": "督察来源", "units": "单位", "petitions": "信访件", "duties": "定期报送要求"}[kind]
+    schema["title"] = {"issues": "问题", "sources": "督察来源", "units": "单位", "petitions": "信访件",
+                       "duties": "定期报送要求"}[kind]
     return describe_schema(_string_inputs(schema), kind)
 
 

@@ -16,6 +16,7 @@ def index(plan: Plan) -> list[PageEntry]:
     site = plan.site
     notices = [i for i in newest_first(site) if i in site.data.issues]
     open_notices = [i for i in notices if site.status(i) in NOTICE_STATES[:2]]
-    return [PageEntry(path, "notices_index.html", "整改销号公示", {"notices": items, "pager": pager, "open": open_notices},
+    return [PageEntry(path, "notices_index.html", "整改销号公示",
+                      {"notices": items, "pager": pager, "open": open_notices},
                       description="全部整改销号公示，最新的在前")
             for path, items, pager in paginate(urls.NOTICES, notices)]

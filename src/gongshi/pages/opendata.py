@@ -17,7 +17,8 @@ def pages(plan: Plan) -> list[PageEntry]:
     return [PageEntry(urls.OPENDATA, "opendata.html", "开放数据", {
         "licence": site.data.settings.licence, "issue_count": len(site.data.issues),
         "petition_count": len(site.data.petitions),
-        "data_schemas": [("issues", "问题"), ("sources", "督察来源"), ("units", "单位"), ("petitions", "信访件"), ("duties", "定期报送要求")],
+        "data_schemas": [("issues", "问题"), ("sources", "督察来源"), ("units", "单位"), ("petitions", "信访件"),
+                         ("duties", "定期报送要求")],
         "field_tables": [
             ("问题的字段（issues.json、index.json）", "issue-fields", fields(IssueOut, "issues")),
             ("整改销号公示的字段（notice）", "notice-fields", fields(NoticeOut, "notice")),

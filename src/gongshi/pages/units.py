@@ -16,6 +16,7 @@ def records(plan: Plan) -> list[PageEntry]:
     site, data = plan.site, plan.site.data
     pages: list[PageEntry] = []
     for unit_id, unit in data.units.items():
-        pages.extend(record_pages(site, urls.unit(unit_id), "unit.html", unit.name, plan.issues_by_unit.get(unit_id, []),
-                                  data.file_of("units", unit_id), unit.display_name, unit_id=unit_id))
+        pages.extend(record_pages(site, urls.unit(unit_id), "unit.html", unit.name,
+                                  plan.issues_by_unit.get(unit_id, []), data.file_of("units", unit_id),
+                                  unit.display_name, unit_id=unit_id))
     return pages

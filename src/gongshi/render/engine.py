@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -70,7 +71,7 @@ def human_size(size: int) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, feeds: set[str] = frozenset(), repo_url: str | None = None,
+    def __init__(self, site: Site, feeds: AbstractSet[str] = frozenset(), repo_url: str | None = None,
                  site_url: str | None = None):
         self.site = site
         self.md = MarkdownRenderer()
@@ -129,8 +130,10 @@ class Renderer:
         if issue_id:
             history = self.site.history_of("issues", issue_id)
             if entry.template == "notice.html":
-                og["published"] = self.site.data.issues[issue_id].signoff.date.isoformat()
-            elif history.first:
+                signoff = self.site.data.issues[issue_id].signoff
+                assert signoff is not None  # a notice page exists only for an issue with a sign-off notice
+                og["published"] = signoff.date.isoformat()
+            elif history.first and history.last:  # both dates or neither: from the same list of changes
                 og["published"], og["modified"] = history.first.isoformat(), history.last.isoformat()
         return og
 
@@ -140,16 +143,20 @@ class Renderer:
         issue = data.issues[issue_id]
         path = urls.notice(issue_id) if kind == "notice" else urls.issue(issue_id)
         link = urls.absolute(self.site_url, path)
+        date: dt.date | None  # None: the issue has no history
         if kind == "notice":
-            author, title, date = data.units[issue.signoff.office].name, issue.signoff.title, issue.signoff.date
+            signoff = issue.signoff
+            assert signoff is not None  # a notice page exists only for an issue with a sign-off notice
+            author, title, date = data.units[signoff.office].name, signoff.title, signoff.date
         else:
             history = self.site.history_of("issues", issue_id)
             author, title, date = data.settings.site_name, issue.title, history.last
         when = f"({date.isoformat()})" if date else ""
+        parts = (title, author, cn_date(date) if date else "", link, f"访问于{cn_date(today)}")
         return {
             "url": link,
             "gbt": f"{author}. {title}[EB/OL]. {when}[{today.isoformat()}]. {link}.",
-            "plain": "，".join(x for x in (title, author, cn_date(date) if date else "", link, f"访问于{cn_date(today)}") if x) + "。",
+            "plain": "，".join(x for x in parts if x) + "。",
         }
 
     @staticmethod

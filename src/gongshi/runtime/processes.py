@@ -11,6 +11,7 @@ Messages are dataclasses, sent as JSON lines tagged with their class name.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import multiprocessing
@@ -126,10 +127,8 @@ class ForkedTask:
     def abort(self) -> None:
         if self.pid is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.waitpid(self.pid, 0)
         for fd in (self.pipe, self.done_fd):
             if fd is not None:

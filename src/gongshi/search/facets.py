@@ -24,7 +24,7 @@ class SearchPage:
 
 
 def _clean(filters: dict[str, list]) -> dict[str, list[str]]:
-    return {k: sorted(set(str(v) for v in values if v)) for k, values in filters.items() if any(values)}
+    return {k: sorted({str(v) for v in values if v}) for k, values in filters.items() if any(values)}
 
 
 def search_pages(site: Site) -> list[SearchPage]:
@@ -41,7 +41,7 @@ def search_pages(site: Site) -> list[SearchPage]:
         window = site.windows.get(issue_id)
         if window:
             years.append(window.start.year)
-        common = {
+        common: dict[str, list] = {
             "source": [source.name if source else issue.source],
             "region": region_levels(issue.region),
             "category": list(issue.category),
@@ -51,8 +51,10 @@ def search_pages(site: Site) -> list[SearchPage]:
             **common, "type": ["问题"], "status": [site.status(issue_id)], "unit": units, "year": years,
         }), sort_date=str(window.start if window else "")))
         if window:
-            office = data.units.get(issue.signoff.office)
-            pages.append(SearchPage(urls.notice(issue_id), issue.signoff.title, _clean({
+            signoff = issue.signoff
+            assert signoff is not None  # a notice window exists only for an issue with a sign-off notice
+            office = data.units.get(signoff.office)
+            pages.append(SearchPage(urls.notice(issue_id), signoff.title, _clean({
                 **common, "type": ["整改销号公示"], "status": [window.state(site.today)],
                 "unit": units + ([office.name] if office else []), "year": [window.start.year],
             }), sort_date=str(window.start)))
@@ -65,7 +67,7 @@ def search_pages(site: Site) -> list[SearchPage]:
             "unit": [data.units[u].name for u in petition.handling_units if u in data.units],
             "year": [petition.reported.year] if petition.reported else [],
         })))
-    listed = Counter()  # records listed on each source's and unit's first page
+    listed: Counter[tuple[str, str]] = Counter()  # records listed on each source's and unit's first page
     for issue in data.issues.values():
         listed[("sources", issue.source)] += 1
         listed.update(("units", u) for u in set(issue.all_units))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from gongshi.model.records import Issue, Source
 from gongshi.site import urls
 from gongshi.site.site import Site
 
@@ -22,6 +23,7 @@ class Published:
 
 def published(site: Site, kind: str, record_id: str) -> list[Published]:
     record = site.data.table(kind)[record_id]
+    assert isinstance(record, Issue | Source)  # only issues and sources have attachments
     out = []
     for attachment in record.attachments:
         content = (site.data.root / "attachments" / attachment.file).read_bytes()

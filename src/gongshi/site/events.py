@@ -78,23 +78,27 @@ def build_events(site: Site) -> Calendar:
 
     for issue_id, window in site.windows.items():
         issue = data.issues[issue_id]
+        signoff = issue.signoff
+        assert signoff is not None  # a notice window exists only for an issue with a sign-off notice
         events.append(Event(
             uid=f"notice-{issue_id}", kind="notice", title=f"公示：{issue.title}",
             start=window.start, end=window.end, path=urls.notice(issue_id),
-            source=issue.source, units=tuple(dict.fromkeys([issue.signoff.office, *issue.all_units])),
-            description=f"{issue.signoff.title}。公示时间：{window.start}至{window.end}，共{window.days_as_published}个工作日。",
+            source=issue.source, units=tuple(dict.fromkeys([signoff.office, *issue.all_units])),
+            description=f"{signoff.title}。公示时间：{window.start}至{window.end}，共{window.days_as_published}个工作日。",
         ))
 
     for issue_id, issue in data.issues.items():
-        due = issue.deadline.due if issue.deadline else None
-        if due is None:
+        deadline = issue.deadline
+        if deadline is None or deadline.due is None:
             continue
+        due = deadline.due
         overdue = site.overdue(issue_id)
         events.append(Event(
             uid=f"deadline-{issue_id}", kind="deadline", title=f"整改时限：{issue.title}",
             start=due, end=due, path=urls.issue(issue_id), source=issue.source,
             units=tuple(issue.all_units), overdue=overdue,
-            description=f"整改时限：{issue.deadline.text}。当前状态：{site.status(issue_id)}。" + ("已逾期。" if overdue else ""),
+            description=f"整改时限：{deadline.text}。当前状态：{site.status(issue_id)}。"
+                        + ("已逾期。" if overdue else ""),
         ))
 
     for source_id, source in data.sources.items():

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongshi.data.dataset import load_dataset
+from gongshi.data.dataset import Dataset, load_dataset
 from gongshi.data.history import read_history
-from gongshi.data.problems import DataError
+from gongshi.data.problems import DataError, Report
 from gongshi.rules import check as rules
 from gongshi.rules import parallel
 from gongshi.site.site import Site
 
 
-def check_data(data_dir: Path, today: dt.date, base: Path | None = None) -> Site | None:
-    """Return the site model and the report; the model is None when data has errors."""
+def check_data(data_dir: Path, today: dt.date, base: Path | None = None) -> Site:
+    """Return the site model, never None: site.report lists the problems (check site.report.ok)."""
     dataset, report = load_dataset(Path(data_dir), base)
     site = Site(dataset, today, report=report)
     rule_report, windows = rules.check(dataset, today)
@@ -37,7 +37,7 @@ def _check_large(data_dir: Path, today: dt.date, base: Path | None) -> Site | No
     """A large data set is validated in worker processes (the validator's way, messages with
     line numbers), then loaded once more without the YAML node trees, which the build
     does not need and which would hold gigabytes at 100,000 issues. None when small."""
-    loaded = []
+    loaded: list[tuple[Dataset, Report]] = []
     # The build's own copy is read while the workers check (three processes on the
     # cores instead of two, then one).
     checked = parallel.validate(data_dir, today, Path(base) if base else data_dir.parent,

@@ -113,10 +113,12 @@ def issue_out(site: Site, issue_id: str, site_url: str | None) -> IssueOut:
     window = site.windows.get(issue_id)
     notice = None
     if window is not None:
-        channel = data.units[issue.signoff.contact or issue.signoff.office]
+        signoff = issue.signoff
+        assert signoff is not None  # a notice window exists only for an issue with a sign-off notice
+        channel = data.units[signoff.contact or signoff.office]
         notice = NoticeOut(
-            title=issue.signoff.title, date=issue.signoff.date, office=issue.signoff.office,
-            office_name=data.units[issue.signoff.office].name, start=window.start, end=window.end,
+            title=signoff.title, date=signoff.date, office=signoff.office,
+            office_name=data.units[signoff.office].name, start=window.start, end=window.end,
             working_days_published=window.published_days, working_days_actual=window.actual_days,
             state=window.state(site.today), url=urls.absolute(site_url, urls.notice(issue_id)),
             objection_phones=[p.number for p in channel.phones], objection_emails=list(channel.emails),
@@ -134,7 +136,8 @@ def issue_out(site: Site, issue_id: str, site_url: str | None) -> IssueOut:
         status_display=site.status(issue_id), overdue=site.overdue(issue_id),
         progress=[ProgressOut(date=p.date, text=p.text, document=p.document) for p in issue.progress],
         notice=notice, note=issue.note,
-        attachments=[AttachmentOut(title=a.title, url=urls.absolute(site_url, a.path), type=a.kind, size=a.size, sha256=a.sha256)
+        attachments=[AttachmentOut(title=a.title, url=urls.absolute(site_url, a.path), type=a.kind, size=a.size,
+                                   sha256=a.sha256)
                      for a in published_attachments(site, "issues", issue_id)],
     )
 

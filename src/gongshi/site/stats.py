@@ -22,7 +22,7 @@ def breakdowns(site: Site) -> dict:
     data = site.data
     issues = data.issues
     by_unit = Counter(u for issue in issues.values() for u in issue.all_units if u in data.units)
-    by_region = Counter()
+    by_region: Counter[str] = Counter()
     for issue in issues.values():
         levels = region_levels(issue.region)
         by_region[levels[1] if len(levels) > 1 else levels[0] if levels else "未注明"] += 1
@@ -38,7 +38,8 @@ def breakdowns(site: Site) -> dict:
             ("按类别", _rows(Counter(c for i in issues.values() for c in i.category)), "个"),
             ("按地区（市级）", _rows(by_region, limit=30), "个"),
             ("按责任单位（前 30 个）", [(data.units[u].name, n) for u, n in _rows(by_unit, limit=30)], "个"),
-            ("整改销号公示（按公示开始月份）", sorted(signoffs.items(), key=lambda kv: [int(x) for x in kv[0].rstrip("月").split("年")]), "项"),
+            ("整改销号公示（按公示开始月份）",
+             sorted(signoffs.items(), key=lambda kv: [int(x) for x in kv[0].rstrip("月").split("年")]), "项"),
         ],
         "petition_total": len(data.petitions),
         "petition_charts": [
@@ -50,12 +51,14 @@ def breakdowns(site: Site) -> dict:
         ],
         "bulletins": [
             (source_id, source, [
-                (f"按县区/单位（截至 {source.petition_summary.as_of}）", _rows(Counter(source.petition_summary.by_region)), "件"),
+                (f"按县区/单位（截至 {source.petition_summary.as_of}）",
+                 _rows(Counter(source.petition_summary.by_region)), "件"),
                 ("按污染类别（一件可涉及多类）", _rows(Counter(source.petition_summary.by_pollution)), "件"),
                 ("重要件按县区", _rows(Counter(source.petition_summary.important_by_region)), "件"),
                 ("按问题来源类型", _rows(Counter(source.petition_summary.by_channel)), "件"),
                 (f"办理情况（截至 {source.petition_summary.handling_as_of or source.petition_summary.as_of}）",
-                 [(k, v) for k, v in (("已办结", source.petition_summary.handled), ("正在办理", source.petition_summary.in_progress)) if v is not None], "件"),
+                 [(k, v) for k, v in (("已办结", source.petition_summary.handled),
+                                      ("正在办理", source.petition_summary.in_progress)) if v is not None], "件"),
                 ("已办结件按县区", _rows(Counter(source.petition_summary.handled_by_region)), "件"),
             ])
             for source_id, source in sorted(data.sources.items()) if source.petition_summary is not None

@@ -41,7 +41,7 @@ def build(config: MkDocsConfig, into: Path) -> None:
 
 class _StderrHandler(logging.StreamHandler):
     # Always the current sys.stderr (tests and callers may swap it).
-    @property  # type: ignore[override]
+    @property
     def stream(self):
         return sys.stderr
 

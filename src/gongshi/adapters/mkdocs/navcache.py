@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mkdocs.structure.pages import Page
+
 TEMPLATE = "partials/nav.html"
 
 
@@ -23,7 +25,7 @@ def page_kind(url: str) -> tuple[str, int]:
     return (parts[0] if parts else "", len(parts))
 
 
-def install(env, cacheable: Callable[[object], bool]) -> None:
+def install(env, cacheable: Callable[[Page], bool]) -> None:
     """Wrap the theme's nav template in env; `cacheable(page)` says which pages may share it."""
     template = env.get_template(TEMPLATE)
     render = getattr(template.root_render_func, "gongshi_original", template.root_render_func)
@@ -51,5 +53,5 @@ def install(env, cacheable: Callable[[object], bool]) -> None:
         else:
             yield cache[key]
 
-    cached.gongshi_original = render
+    cached.gongshi_original = render  # type: ignore[attr-defined]  # mypy does not model attributes set on functions
     template.root_render_func = cached

@@ -91,8 +91,9 @@ class MkDocsAdapter:
             # mkdocs-material's output grow with the square of the data.
             inclusion = InclusionLevel.INCLUDED if entry.src_uri in listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, entry.src_uri, content=f"---\n{front}\n---\n", inclusion=inclusion)
-            if entry.src_uri in files:
-                files.remove(files.get_file_from_path(entry.src_uri))
+            existing = files.get_file_from_path(entry.src_uri)
+            if existing is not None:
+                files.remove(existing)
             files.append(file)
         handwritten = ["" if f.url in (".", "./") else f.url  # page.url of the home page is ""
                        for f in files.documentation_pages(inclusion=InclusionLevel.is_included)

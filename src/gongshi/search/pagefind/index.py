@@ -95,8 +95,10 @@ def _document(page: SearchPage, tokens: list[str], slice_number: int) -> str:
         for key, values in sorted(page.filters.items()) for value in values
     ) + f'<span data-pagefind-filter="{SLICE_FILTER}">{slice_number}</span>'
     return (
-        f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{e(page.title)}</title></head><body>'
-        f'<main data-pagefind-body data-pagefind-sort="{SORT_KEY}:{e(page.sort_date or "0000-00-00")}">{" ".join(map(pagefind_word, tokens))}</main>'
+        f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
+        f"<title>{e(page.title)}</title></head><body>"
+        f'<main data-pagefind-body data-pagefind-sort="{SORT_KEY}:{e(page.sort_date or "0000-00-00")}">'
+        f'{" ".join(map(pagefind_word, tokens))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
         f"<div hidden>{filters}</div>"
         "</body></html>"
@@ -112,7 +114,8 @@ def shard_plan(paths, weights: dict[str, float] | None = None) -> list[list[str]
     most settings.shard_size issue pages (large_shard_size from large_site pages on)."""
     paths = sorted(paths)
     weights = weights or {}
-    size = SETTINGS.shard_size if len(paths) < SETTINGS.large_site else min(SETTINGS.shard_size, SETTINGS.large_shard_size)
+    size = (SETTINGS.shard_size if len(paths) < SETTINGS.large_site
+            else min(SETTINGS.shard_size, SETTINGS.large_shard_size))
     plan: list[list[str]] = [[]]
     load = 0.0
     for path in paths:
@@ -241,7 +244,8 @@ def add_texts(bundle: Path, texts: dict[str, str]) -> None:
         try:
             fragment["meta"][TEXT_META] = texts[fragment["url"]]
         except KeyError:
-            raise SearchIndexError(f"搜索索引：页面 {fragment.get('url')} 没有可写入片段 {path.name} 的页面文字") from None
+            raise SearchIndexError(
+                f"搜索索引：页面 {fragment.get('url')} 没有可写入片段 {path.name} 的页面文字") from None
         fragment["content"] = ""
         payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path.write_bytes(gzip.compress(SIGNATURE + payload, compresslevel=6, mtime=0))

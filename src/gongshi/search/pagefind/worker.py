@@ -42,7 +42,8 @@ class _Worker:
         self.vocabulary = indexer.Vocabulary()
         self.ready: list[int] = []  # complete shards waiting for pagefind
         self.running: tuple[int, subprocess.Popen] | None = None
-        self.hold = hold  # no pagefind run until this pipe reaches end of file (build/index.py: while the forked file writer lives)
+        # No pagefind run until this pipe reaches end of file (build/index.py: while the forked file writer lives).
+        self.hold = hold
         self.started = time.perf_counter()
         self.held = 0.0  # seconds from the worker's start until the hold was released
 
@@ -123,7 +124,8 @@ def _serve() -> int:
             worker.add(message)
         worker.finish()
         cpu = cpu_times()
-        print(encode(Finished(round(cpu.own, 1), round(cpu.children, 1), round(worker.held, 1))), end="", file=sys.stderr)
+        finished = Finished(round(cpu.own, 1), round(cpu.children, 1), round(worker.held, 1))
+        print(encode(finished), end="", file=sys.stderr)
     except indexer.SearchIndexError as e:
         print(e, file=sys.stderr)
         return 1
