@@ -251,7 +251,8 @@ def test_a_fragment_without_its_text_fails_the_index(tmp_path):
         indexer.store(scratch, page, tokens, document, indexer.Vocabulary(), 0)
         process = indexer.start_pagefind(scratch, tmp_path / "pagefind")
         with pytest.raises(indexer.SearchIndexError, match="/issues/a/ 没有"):
-            indexer.finish_pagefind(process, tmp_path / "pagefind", {"/issues/b/": "别的页面"})
+            indexer.wait_pagefind(process)  # as the worker does: wait, then complete the bundle
+            indexer.complete_bundle(tmp_path / "pagefind", {"/issues/b/": "别的页面"})
     finally:
         import shutil
 
