@@ -53,7 +53,7 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 def _relpath(target: str, start: str) -> str:
     """posixpath.relpath for site paths, without its abspath and os.getcwd calls
-    (hundreds of thousands of links at ten thousand pages)."""
+    (a large site has links by the hundred thousand)."""
     if ".." in target or ".." in start:
         return posixpath.relpath(target, start)
     to = [part for part in target.split("/") if part and part != "."]

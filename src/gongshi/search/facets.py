@@ -17,9 +17,9 @@ class SearchPage:
     title: str
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort_date: str = ""
-    # The page's share of the search index, in issue pages: a listing of 100 issues (a
-    # unit's or source's page) weighs about 2.8 (its pagefind data, measured at 100,000
-    # issues); shards are cut by weight, so pagefind's memory per shard stays bounded.
+    # The page's share of the search index, in issue pages: a listing of many issues (a
+    # unit's or source's page) carries several times an issue page's pagefind data;
+    # shards are cut by weight, so pagefind's memory per shard stays bounded.
     weight: float = 1.0
 
 

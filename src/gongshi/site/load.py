@@ -36,7 +36,7 @@ def load_site(data_dir: Path, today: dt.date, base: Path | None = None) -> Site:
 def _check_large(data_dir: Path, today: dt.date, base: Path | None) -> Site | None:
     """A large data set is validated in worker processes (the validator's way, messages with
     line numbers), then loaded once more without the YAML node trees, which the build
-    does not need and which would hold gigabytes at 100,000 issues. None when small."""
+    does not need and which take much of the memory of a large data set. None when small."""
     loaded: list[tuple[Dataset, Report]] = []
     # The build's own copy is read while the workers check (three processes on the
     # cores instead of two, then one).

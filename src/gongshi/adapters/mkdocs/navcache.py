@@ -1,7 +1,7 @@
 """Render mkdocs-material's site navigation once per kind of page, not once per page.
 
-The theme renders the whole navigation (partials/nav.html) into every page:
-at ten thousand pages that is a fifth of the build. A page that is not in
+The theme renders the whole navigation (partials/nav.html) into every page: on
+a large site a large share of the build. A page that is not in
 the nav gets the same navigation as any other such page in the same folder
 at the same depth: nothing is active, and the links to the nav's pages
 (all one folder deep) differ only by the path up to the site root. So the

@@ -3,10 +3,11 @@
 Each searchable page is written, for pagefind's eyes only, as a small HTML
 document in a scratch folder: its body is the page's tokens (see text.py,
 spelled as pagefind_word); its title, its filters and its sort key ride along
-as pagefind meta/filter/sort elements. The pagefind binary indexes the folder. It holds a
-whole index in memory while building, so large sites are split into shards
-of bounded weight (runtime.settings) (site/pagefind, site/pagefind-2, ...), each searched by
-its own pagefind instance in the browser; shards.json lists them.
+as pagefind meta/filter/sort elements. The pagefind binary indexes the folder
+(its Python API is far slower). It holds a whole index in memory while building,
+so large sites are split into shards of bounded weight (runtime.settings;
+site/pagefind, site/pagefind-2, ...), each searched by its own pagefind instance
+in the browser; shards.json lists them.
 
 pagefind quietly drops a query word that matches nothing and answers for the
 others, so an AND of tokens would turn into an OR. A vocabulary of every
@@ -16,16 +17,13 @@ token, with the number of pages having it in each shard (pagefind/vocab/
 tokens present. pagefind's work grows with the pages each query word is on
 (it gathers every word's locations for each result), so the browser asks it
 only for the rarest few tokens, and checks the rest literally.
-(The pagefind Python API handles about ten records a second; the binary
-indexes thousands.)
 
 The browser checks every hit against the page's visible text and cuts its
 excerpt from it, so each fragment must carry the text, but pagefind need not:
-it spends a quarter of its time and a sixth of its memory on a meta field that
-long (measured: 26 → 20 CPU s, 2.7 → 2.3 GB for 5,000 pages). Once a shard is
-indexed, each fragment is rewritten with the text, and without the indexed
-words (our tokens, which pagefind keeps as the fragment's content for its
-excerpts and which the browser never reads): a third less to download.
+a meta field that long costs it much time and memory (README: build performance).
+Once a shard is indexed, each fragment is rewritten with the text, and without
+the indexed words (our tokens, which pagefind keeps as the fragment's content for
+its excerpts and which the browser never reads): less to download.
 
 facets.json holds the page count of every facet value, so the search page can
 list them without loading pagefind's filter index.
