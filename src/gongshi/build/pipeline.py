@@ -83,7 +83,6 @@ class Build:
         self.site: Site | None = None
         self.calendar: Calendar | None = None
         self.renderer: Renderer | None = None
-        self.pages: dict[str, PageEntry] = {}  # generated pages by path
         self.searchable: dict[str, SearchPage] = {}  # generated searchable pages by path
         self.writer: AssetWriter | None = None  # writes the other outputs, in a child process while pages render
         self.index: IndexStream | None = None  # the search index, built by a worker as pages are rendered
@@ -130,10 +129,10 @@ class Build:
         self.renderer = Renderer(self.site, feeds=set(self.writer.paths), repo_url=config.repo_url,
                                  site_url=config.site_url)
         entries = build_pages(self.site, self.calendar, sorted(self.writer.paths))
-        self.pages = {entry.path: entry for entry in entries}
+        pages = {entry.path: entry for entry in entries}  # one page per path
         DirectorySink(config.site_dir).write(urls.ROBOTS, robots.text(config.site_url).encode("utf-8"))
-        self.log.info("gongshi: %d 个页面待生成（准备用 %.1f 秒）", len(self.pages), time.perf_counter() - started)
-        return sorted(self.pages.values(), key=lambda entry: entry.src_uri)
+        self.log.info("gongshi: %d 个页面待生成（准备用 %.1f 秒）", len(pages), time.perf_counter() - started)
+        return sorted(pages.values(), key=lambda entry: entry.src_uri)
 
     def start_index(self, handwritten: list[str]) -> None:
         """Every searchable page is known now (`handwritten`: the paths of the engine's own

@@ -117,8 +117,10 @@ class MkDocsAdapter:
 
     def page_content(self, html: str, page) -> str:
         # Generated pages are rendered as they are written (page_context), not here.
-        if page.file.src_uri in self.generated or self.build is None:
-            return "" if page.file.src_uri in self.generated else html
+        if page.file.src_uri in self.generated:
+            return ""
+        if self.build is None:
+            return html
         return self._call(self.build.handwritten, page.url, page.title or "", html, page.is_homepage)
 
     def page_context(self, context, page):
