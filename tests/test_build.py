@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import build, page
+from sitebuild import build, content_of, event_handler_attributes, page, text_of
 
 
 @pytest.fixture
@@ -14,29 +14,6 @@ def built(tmp_path, small_data):
     code, site = build(tmp_path, small_data)
     assert code == 0
     return site
-
-
-def event_handler_attributes(html: str) -> list[tuple[str, str]]:
-    """Every on*= attribute on any element, as a browser's parser would see it."""
-    from html.parser import HTMLParser
-
-    found = []
-
-    class Parser(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            found.extend((tag, name) for name, _ in attrs if name.lower().startswith("on"))
-
-    Parser().feed(html)
-    return found
-
-
-def content_of(html: str) -> str:
-    """The page's article, without header, navigation, table of contents and footer."""
-    return html[html.index("<article"):html.index("</article>")]
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_issue_page(built):

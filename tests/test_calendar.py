@@ -12,8 +12,7 @@ from gongshi.site.events import build_events, duty_due_date
 from gongshi.model.workdays import WorkdayCalendar
 from gongshi.site.load import check_data
 from gongshi.rules.check import missing_next_year
-from sitebuild import SITE_URL, build, page
-from test_build import content_of, text_of
+from sitebuild import SITE_URL, build, content_of, page, text_of
 
 D = dt.date
 
@@ -179,7 +178,7 @@ def test_footer_shows_the_owner_channel(tmp_path):
 
 
 def test_contacts_page_lists_every_seed_contact(tmp_path):
-    from test_sample_data import SEED_CONTACTS
+    from conftest import SEED_CONTACTS
 
     code, site = build(tmp_path, ROOT / "data", strict=False)
     assert code == 0

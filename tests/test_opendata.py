@@ -13,8 +13,7 @@ import datetime as dt
 
 import yaml
 from gongshi.model.records import KINDS
-from sitebuild import SITE_URL, build, page
-from test_build import content_of, text_of
+from sitebuild import SITE_URL, build, content_of, page, text_of
 
 
 @pytest.fixture(scope="module")

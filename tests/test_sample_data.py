@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, SEED_CONTACTS, TODAY
 from gongshi.site.load import check_data
 from sitebuild import build, page
 
@@ -41,10 +41,6 @@ def test_every_seed_is_transcribed(sample):
     assert data.duties["xinfeng-monthly-report"].day_of_month == 25
     # seed 004: the key petition cases
     assert {"D1YZ202000131", "D1YZ202000122", "D1YZ202000142"} <= set(data.petitions)
-
-
-SEED_CONTACTS = ["0730-8245473", "0737-2700665", "282915990@qq.com", "7102953", "xfxfgwjtk@163.com",
-                 "（0746）8127713", "yzshbdc@163.com", "湖南省益阳市沅江市琼湖街道商贸街秦家菜园巷004号"]
 
 
 def test_every_seed_contact_is_in_the_data(sample):
