@@ -16,7 +16,7 @@ from conftest import ROOT
 from gongshi.checks.safety import bad_url, scan_site
 from sitebuild import build
 
-CORPUS = Path(__file__).parent / "bad_inputs"
+CORPUS = ROOT / "tests" / "bad_inputs"
 CASES = yaml.safe_load((CORPUS / "manifest.yml").read_text(encoding="utf-8"))
 HUGE_LINE = ("  " + "超长的原文内容，" * 10 + "\n").encode("utf-8")
 
