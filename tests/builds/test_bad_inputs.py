@@ -28,14 +28,6 @@ def test_corpus_is_complete():
     assert {case["expect"] for case in CASES} == {"error", "inert", "verbatim"}
 
 
-@pytest.fixture(scope="module")
-def previous_site(tmp_path_factory):
-    """The sample site, built once: each failing build must leave a copy of it untouched."""
-    code, site = build(tmp_path_factory.mktemp("previous"), ROOT / "data")
-    assert code == 0
-    return site
-
-
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
@@ -51,12 +43,12 @@ def install(case: dict, data: Path) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["input"].removesuffix(".yml") for c in CASES])
-def test_bad_input(case, tmp_path, previous_site, capsys):
+def test_bad_input(case, tmp_path, sample_site, capsys):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     shown_path = install(case, data)
     if case["expect"] == "error":
-        shutil.copytree(previous_site, tmp_path / "site")
+        shutil.copytree(sample_site, tmp_path / "site")  # each failing build must leave it untouched
         before = snapshot(tmp_path / "site")
         code, site = build(tmp_path, data)
         err = capsys.readouterr().err

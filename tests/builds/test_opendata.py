@@ -16,11 +16,10 @@ from gongshi.model.records import KINDS
 from sitebuild import SITE_URL, build, content_of, page, text_of
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    code, site = build(tmp_path_factory.mktemp("open"), ROOT / "data")
-    assert code == 0
-    return site
+@pytest.fixture
+def site(sample_site):
+    """The sample site, built once per session (conftest.py)."""
+    return sample_site
 
 
 def test_issues_csv_round_trips(site):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import time
 
@@ -112,9 +113,9 @@ def test_policy_hashes_exactly_the_inline_scripts():
         policy_for(wrap("<script>alert(1)</script>"))
 
 
-def test_sample_site_is_clean_and_every_page_has_the_policy(tmp_path):
-    code, site = build(tmp_path, ROOT / "data")
-    assert code == 0
+def test_sample_site_is_clean_and_every_page_has_the_policy(tmp_path, sample_site):
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)  # a copy: pages are tampered with below
     started = time.perf_counter()
     pages, findings = scan_site(site, "/zhenggai/")
     per_page = (time.perf_counter() - started) / pages
