@@ -130,6 +130,19 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    """The small dataset above built once per session: build date 2026-09-30, --strict.
+
+    Shared by every test that only reads it: a test that changes data builds its own."""
+    from sitebuild import build
+
+    tmp = tmp_path_factory.mktemp("small")
+    code, site = build(tmp, write_data(tmp))
+    assert code == 0
+    return site
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The project's sample data (data/) built once per session: build date 2026-09-30, --strict.
 

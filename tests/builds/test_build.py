@@ -10,10 +10,9 @@ from sitebuild import build, content_of, event_handler_attributes, page, text_of
 
 
 @pytest.fixture
-def built(tmp_path, small_data):
-    code, site = build(tmp_path, small_data)
-    assert code == 0
-    return site
+def built(small_site):
+    """The small dataset's site, built once per session (conftest.py)."""
+    return small_site
 
 
 def test_issue_page(built):

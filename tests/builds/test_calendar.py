@@ -93,8 +93,10 @@ def test_minimum_window_per_source_type(tmp_path):
     assert any("少于规定的 10 个工作日" in p.message for p in site.report.errors)
 
 
-@pytest.fixture
-def calendar_site(tmp_path):
+@pytest.fixture(scope="module")
+def calendar_site(tmp_path_factory):
+    """The small dataset with a monthly duty and a stationing, built on 2023-10-20 once for this module."""
+    tmp_path = tmp_path_factory.mktemp("calendar")
     extra = dict(DUTY)
     extra["sources/dc-test.yml"] = textwrap.dedent(SMALL["sources/dc-test.yml"]) + "stationing:\n  start: 2023-09-18\n  end: 2023-10-18\nfeedback_date: 2023-12-20\n"
     data = write_data(tmp_path, {**SMALL, **extra})
@@ -119,10 +121,8 @@ def test_calendar_page(calendar_site):
     assert 'href="../calendar.ics"' in html
 
 
-def test_overdue_on_calendar(tmp_path, small_data):
-    code, site = build(tmp_path, small_data, today="2026-09-30")
-    assert code == 0
-    text = text_of(content_of(page(site, "calendar")))
+def test_overdue_on_calendar(small_site):  # built on 2026-09-30
+    text = text_of(content_of(page(small_site, "calendar")))
     overdue = text[text.index("已逾期的问题"):]
     assert "秸秆禁烧管控不力" in overdue and "洞庭湖总磷浓度偏高" not in overdue
 
@@ -154,8 +154,8 @@ def test_ics_feeds(calendar_site):
     assert 'href="./calendar.ics"' in page(calendar_site, "units/shuiliju")
 
 
-def test_ics_is_stable_across_builds(tmp_path, small_data):
-    _, first = build(tmp_path / "a", small_data)
+def test_ics_is_stable_across_builds(tmp_path, small_data, small_site):
+    first = small_site  # built earlier in the session, elsewhere
     _, second = build(tmp_path / "b", small_data)
     assert (first / "calendar.ics").read_bytes() == (second / "calendar.ics").read_bytes()
 
