@@ -49,9 +49,16 @@ def visible_texts(chromium, url) -> dict[str, str]:
     return texts
 
 
-def test_literal_queries_precision_and_recall(served_sample_site, chromium):
+@pytest.fixture(scope="module")
+def page_texts(served_sample_site, chromium) -> dict[str, str]:
+    """Each searchable page's visible text, normalised: read once for the tests below."""
     _, url = served_sample_site
-    texts = {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
+    return {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
+
+
+def test_literal_queries_precision_and_recall(served_sample_site, chromium, page_texts):
+    _, url = served_sample_site
+    texts = page_texts
     page = chromium.new_page()
     true_positive = returned = relevant = 0
     misses = []
@@ -120,11 +127,11 @@ def test_pagefind_words_agree_and_survive_pagefind_segmenter(served_sample_site,
     assert pagefind_word("总磷") == "\u03d9603b78f7" and pagefind_word("pm2") == "pm2"
 
 
-def test_candidates_of_a_two_character_query_are_exactly_its_pages(served_sample_site, chromium):
+def test_candidates_of_a_two_character_query_are_exactly_its_pages(served_sample_site, chromium, page_texts):
     """A pair is one index word, so pagefind's candidates for 总磷 are the pages that contain it
     (were it split into the prefixes 总 and 磷, pages with 总体 and 磷肥 would come too)."""
     _, url = served_sample_site
-    texts = {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
+    texts = page_texts
     page = chromium.new_page()
     for query in ["总磷", "湘江", "采砂"]:
         got = run_search(page, url, {"q": query})
