@@ -93,6 +93,19 @@ SMALL = {
         """,
 }
 
+# A monthly duty for the small dataset (the calendar tests).
+DUTY = {
+    "duties/monthly.yml": """
+        title: 整改情况月报
+        text: 每月25日前将问题整改情况报送至办公室邮箱
+        day_of_month: 25
+        if_not_workday: 提前
+        office: office
+        who: 各乡镇、各单位
+        start: 2021-06-29
+        """,
+}
+
 
 def write_data(root: Path, files: dict[str, str] = SMALL) -> Path:
     data = root / "data"

@@ -1,96 +1,15 @@
-"""Publication calendar, iCalendar feeds, contacts and the holiday data cross-check."""
+"""Publication calendar, iCalendar feeds and contacts on built sites."""
 
 import datetime as dt
 import textwrap
 
-import holidays
 import icalendar
 import pytest
 
-from conftest import SMALL, TODAY, write_data
-from gongshi.site.events import build_events, duty_due_date
-from gongshi.model.workdays import WorkdayCalendar
-from gongshi.site.load import check_data
-from gongshi.rules.check import missing_next_year
+from conftest import DUTY, SMALL, write_data
 from sitebuild import SITE_URL, build, content_of, page, text_of
 
 D = dt.date
-
-# chinese-calendar and the holidays package disagree on these days; each is
-# listed with the reason so that any new disagreement fails the test.
-KNOWN_DISAGREEMENTS = {
-    # 国务院办公厅关于2006年部分节假日安排的通知: 2005-12-31 (Saturday) was a
-    # working day; chinese-calendar 1.11.0 marks it as a rest day.
-    D(2005, 12, 31),
-}
-
-
-def test_chinese_calendar_agrees_with_the_holidays_package():
-    ours = WorkdayCalendar()
-    disagreements = set()
-    for year in range(2004, 2027):  # every year both packages cover
-        theirs = holidays.country_holidays("CN", years=year)
-        day = D(year, 1, 1)
-        while day.year == year:
-            if ours.is_workday(day) != theirs.is_working_day(day):
-                disagreements.add(day)
-            day += dt.timedelta(days=1)
-    assert disagreements == KNOWN_DISAGREEMENTS
-
-
-DUTY = {
-    "duties/monthly.yml": """
-        title: 整改情况月报
-        text: 每月25日前将问题整改情况报送至办公室邮箱
-        day_of_month: 25
-        if_not_workday: 提前
-        office: office
-        who: 各乡镇、各单位
-        start: 2021-06-29
-        """,
-}
-
-
-def site_with(tmp_path, extra, today=TODAY):
-    data = write_data(tmp_path, {**SMALL, **extra})
-    site = check_data(data, today, base=tmp_path)
-    assert site.report.ok, [p.text() for p in site.report.errors]
-    return site
-
-
-def test_monthly_duty_moves_to_the_previous_working_day(tmp_path):
-    site = site_with(tmp_path, DUTY)
-    duty = site.data.duties["monthly"]
-    cal = site.data.calendar
-    assert duty_due_date(duty, 2026, 11, cal) == D(2026, 11, 25)  # Wednesday
-    assert duty_due_date(duty, 2026, 10, cal) == D(2026, 10, 23)  # 10-25 is a Sunday → Friday
-    assert duty_due_date(duty, 2025, 1, cal) == D(2025, 1, 24)  # 01-25 is a Saturday → Friday
-    later = duty.model_copy(update={"if_not_workday": "顺延"})
-    assert duty_due_date(later, 2026, 10, cal) == D(2026, 10, 26)  # → Monday
-
-
-def test_duties_in_a_year_without_schedule_are_not_guessed(tmp_path):
-    site = site_with(tmp_path, DUTY)
-    cal = build_events(site)
-    duty_days = [e.start for e in cal.events if e.kind == "duty"]
-    assert duty_days and max(duty_days) <= D(2026, 12, 31)
-    assert cal.missing_years == [2027]
-    assert D(2026, 12, 25) in duty_days  # Friday
-
-
-def test_next_year_warning_from_october(tmp_path):
-    site = site_with(tmp_path, {})
-    assert missing_next_year(site.data, D(2026, 9, 30)) is None
-    message = missing_next_year(site.data, D(2026, 10, 1))
-    assert "2027" in message and "data/holidays/2027.yml" in message
-    assert missing_next_year(site.data, D(2025, 11, 1)) is None  # 2026 is known
-
-
-def test_minimum_window_per_source_type(tmp_path):
-    settings = "site_name: 测试\nmin_window_days: 5\nmin_window_days_by_type:\n  督察: 10\n"
-    data = write_data(tmp_path, {**SMALL, "settings.yml": settings})
-    site = check_data(data, D(2023, 10, 1), base=tmp_path)  # the 8-day notice is still upcoming
-    assert any("少于规定的 10 个工作日" in p.message for p in site.report.errors)
 
 
 @pytest.fixture(scope="module")
