@@ -13,6 +13,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 TODAY = dt.date(2026, 11, 23)
 
+# Every phone number, e-mail and address of the seeds, as the sample data in data/ must hold them.
+SEED_CONTACTS = ["0730-8245473", "0737-2700665", "282915990@qq.com", "7102953", "xfxfgwjtk@163.com",
+                 "（0746）8127713", "yzshbdc@163.com", "湖南省益阳市沅江市琼湖街道商贸街秦家菜园巷004号"]
+
 SMALL = {
     "settings.yml": """
         site_name: 测试公示站
@@ -89,6 +93,19 @@ SMALL = {
         """,
 }
 
+# A monthly duty for the small dataset (the calendar tests).
+DUTY = {
+    "duties/monthly.yml": """
+        title: 整改情况月报
+        text: 每月25日前将问题整改情况报送至办公室邮箱
+        day_of_month: 25
+        if_not_workday: 提前
+        office: office
+        who: 各乡镇、各单位
+        start: 2021-06-29
+        """,
+}
+
 
 def write_data(root: Path, files: dict[str, str] = SMALL) -> Path:
     data = root / "data"
@@ -115,7 +132,7 @@ def sample_copy(tmp_path: Path) -> Path:
 def pytest_terminal_summary(terminalreporter):
     """Print the search quality measured by the browser test."""
     try:
-        from test_search_browser import RESULTS
+        from searchpage import RESULTS
     except ImportError:
         return
     if RESULTS:
@@ -123,6 +140,40 @@ def pytest_terminal_summary(terminalreporter):
             f"search quality: {RESULTS['queries']} literal queries, {RESULTS['relevant']} expected hits, "
             f"precision {RESULTS['precision']:.2f}, recall {RESULTS['recall']:.2f}"
         )
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    """The small dataset above built once per session: build date 2026-09-30, --strict.
+
+    Shared by every test that only reads it: a test that changes data builds its own."""
+    from sitebuild import build
+
+    tmp = tmp_path_factory.mktemp("small")
+    code, site = build(tmp, write_data(tmp))
+    assert code == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The project's sample data (data/) built once per session: build date 2026-09-30, --strict.
+
+    Shared by every test that only reads it: a test that changes files copies it first."""
+    from sitebuild import build
+
+    code, site = build(tmp_path_factory.mktemp("sample"), ROOT / "data")
+    assert code == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def served_sample_site(sample_site):
+    """sample_site served on 127.0.0.1 at the server's root: (site folder, URL)."""
+    from gongshi.dev.browser import serve
+
+    with serve(sample_site) as url:
+        yield sample_site, url
 
 
 @pytest.fixture(scope="session")

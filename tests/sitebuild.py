@@ -1,8 +1,9 @@
-"""Build a real site under tmp_path (mkdocstrings-style end-to-end tests)."""
+"""Build a real site under tmp_path (mkdocstrings-style end-to-end tests), and read its pages."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -30,3 +31,31 @@ def build(tmp_path: Path, data_dir: Path, today: str = "2026-09-30", strict: boo
 
 def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def content_of(html: str) -> str:
+    """The page's article, without header, navigation, table of contents and footer."""
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def event_handler_attributes(html: str) -> list[tuple[str, str]]:
+    """Every on*= attribute on any element, as a browser's parser would see it."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend((tag, name) for name, _ in attrs if name.lower().startswith("on"))
+
+    Parser().feed(html)
+    return found
+
+
+def wrap(body: str, head: str = "") -> str:
+    """A minimal page around body, for the safety scan and the Content-Security-Policy."""
+    return f"<!doctype html><html lang=zh><head><meta charset=utf-8>{head}<title>t</title></head><body>{body}</body></html>"

@@ -7,8 +7,7 @@ import subprocess
 import feedparser
 
 from conftest import SMALL, write_data
-from sitebuild import build, page
-from test_build import content_of, text_of
+from sitebuild import build, content_of, page, text_of
 
 
 def git(repo, *args, date=None):

@@ -1,101 +1,21 @@
-"""Publication calendar, iCalendar feeds, contacts and the holiday data cross-check."""
+"""Publication calendar, iCalendar feeds and contacts on built sites."""
 
 import datetime as dt
 import textwrap
 
-import holidays
 import icalendar
 import pytest
 
-from conftest import ROOT, SMALL, TODAY, write_data
-from gongshi.site.events import build_events, duty_due_date
-from gongshi.model.workdays import WorkdayCalendar
-from gongshi.site.load import check_data
-from gongshi.rules.check import missing_next_year
-from sitebuild import SITE_URL, build, page
-from test_build import content_of, text_of
+from conftest import DUTY, SMALL, write_data
+from sitebuild import SITE_URL, build, content_of, page, text_of
 
 D = dt.date
 
-# chinese-calendar and the holidays package disagree on these days; each is
-# listed with the reason so that any new disagreement fails the test.
-KNOWN_DISAGREEMENTS = {
-    # 国务院办公厅关于2006年部分节假日安排的通知: 2005-12-31 (Saturday) was a
-    # working day; chinese-calendar 1.11.0 marks it as a rest day.
-    D(2005, 12, 31),
-}
 
-
-def test_chinese_calendar_agrees_with_the_holidays_package():
-    ours = WorkdayCalendar()
-    disagreements = set()
-    for year in range(2004, 2027):  # every year both packages cover
-        theirs = holidays.country_holidays("CN", years=year)
-        day = D(year, 1, 1)
-        while day.year == year:
-            if ours.is_workday(day) != theirs.is_working_day(day):
-                disagreements.add(day)
-            day += dt.timedelta(days=1)
-    assert disagreements == KNOWN_DISAGREEMENTS
-
-
-DUTY = {
-    "duties/monthly.yml": """
-        title: 整改情况月报
-        text: 每月25日前将问题整改情况报送至办公室邮箱
-        day_of_month: 25
-        if_not_workday: 提前
-        office: office
-        who: 各乡镇、各单位
-        start: 2021-06-29
-        """,
-}
-
-
-def site_with(tmp_path, extra, today=TODAY):
-    data = write_data(tmp_path, {**SMALL, **extra})
-    site = check_data(data, today, base=tmp_path)
-    assert site.report.ok, [p.text() for p in site.report.errors]
-    return site
-
-
-def test_monthly_duty_moves_to_the_previous_working_day(tmp_path):
-    site = site_with(tmp_path, DUTY)
-    duty = site.data.duties["monthly"]
-    cal = site.data.calendar
-    assert duty_due_date(duty, 2026, 11, cal) == D(2026, 11, 25)  # Wednesday
-    assert duty_due_date(duty, 2026, 10, cal) == D(2026, 10, 23)  # 10-25 is a Sunday → Friday
-    assert duty_due_date(duty, 2025, 1, cal) == D(2025, 1, 24)  # 01-25 is a Saturday → Friday
-    later = duty.model_copy(update={"if_not_workday": "顺延"})
-    assert duty_due_date(later, 2026, 10, cal) == D(2026, 10, 26)  # → Monday
-
-
-def test_duties_in_a_year_without_schedule_are_not_guessed(tmp_path):
-    site = site_with(tmp_path, DUTY)
-    cal = build_events(site)
-    duty_days = [e.start for e in cal.events if e.kind == "duty"]
-    assert duty_days and max(duty_days) <= D(2026, 12, 31)
-    assert cal.missing_years == [2027]
-    assert D(2026, 12, 25) in duty_days  # Friday
-
-
-def test_next_year_warning_from_october(tmp_path):
-    site = site_with(tmp_path, {})
-    assert missing_next_year(site.data, D(2026, 9, 30)) is None
-    message = missing_next_year(site.data, D(2026, 10, 1))
-    assert "2027" in message and "data/holidays/2027.yml" in message
-    assert missing_next_year(site.data, D(2025, 11, 1)) is None  # 2026 is known
-
-
-def test_minimum_window_per_source_type(tmp_path):
-    settings = "site_name: 测试\nmin_window_days: 5\nmin_window_days_by_type:\n  督察: 10\n"
-    data = write_data(tmp_path, {**SMALL, "settings.yml": settings})
-    site = check_data(data, D(2023, 10, 1), base=tmp_path)  # the 8-day notice is still upcoming
-    assert any("少于规定的 10 个工作日" in p.message for p in site.report.errors)
-
-
-@pytest.fixture
-def calendar_site(tmp_path):
+@pytest.fixture(scope="module")
+def calendar_site(tmp_path_factory):
+    """The small dataset with a monthly duty and a stationing, built on 2023-10-20 once for this module."""
+    tmp_path = tmp_path_factory.mktemp("calendar")
     extra = dict(DUTY)
     extra["sources/dc-test.yml"] = textwrap.dedent(SMALL["sources/dc-test.yml"]) + "stationing:\n  start: 2023-09-18\n  end: 2023-10-18\nfeedback_date: 2023-12-20\n"
     data = write_data(tmp_path, {**SMALL, **extra})
@@ -120,10 +40,8 @@ def test_calendar_page(calendar_site):
     assert 'href="../calendar.ics"' in html
 
 
-def test_overdue_on_calendar(tmp_path, small_data):
-    code, site = build(tmp_path, small_data, today="2026-09-30")
-    assert code == 0
-    text = text_of(content_of(page(site, "calendar")))
+def test_overdue_on_calendar(small_site):  # built on 2026-09-30
+    text = text_of(content_of(page(small_site, "calendar")))
     overdue = text[text.index("已逾期的问题"):]
     assert "秸秆禁烧管控不力" in overdue and "洞庭湖总磷浓度偏高" not in overdue
 
@@ -155,8 +73,8 @@ def test_ics_feeds(calendar_site):
     assert 'href="./calendar.ics"' in page(calendar_site, "units/shuiliju")
 
 
-def test_ics_is_stable_across_builds(tmp_path, small_data):
-    _, first = build(tmp_path / "a", small_data)
+def test_ics_is_stable_across_builds(tmp_path, small_data, small_site):
+    first = small_site  # built earlier in the session, elsewhere
     _, second = build(tmp_path / "b", small_data)
     assert (first / "calendar.ics").read_bytes() == (second / "calendar.ics").read_bytes()
 
@@ -178,21 +96,18 @@ def test_footer_shows_the_owner_channel(tmp_path):
         assert 'href="tel:07301234567"' in footer and "jiandu@example.cn" in footer
 
 
-def test_contacts_page_lists_every_seed_contact(tmp_path):
-    from test_sample_data import SEED_CONTACTS
+def test_contacts_page_lists_every_seed_contact(sample_site):
+    from conftest import SEED_CONTACTS
 
-    code, site = build(tmp_path, ROOT / "data", strict=False)
-    assert code == 0
-    html = page(site, "contacts")
+    html = page(sample_site, "contacts")
     for contact in SEED_CONTACTS:
         assert contact in html, contact
     assert 'href="tel:07302700665"' not in html and 'href="tel:0737-2700665"' not in html
     assert 'href="tel:07372700665"' in html and 'href="mailto:yzshbdc@163.com"' in html
 
 
-def test_every_ics_in_the_sample_site_parses(tmp_path):
-    code, site = build(tmp_path, ROOT / "data")
-    assert code == 0
+def test_every_ics_in_the_sample_site_parses(sample_site):
+    site = sample_site
     paths = sorted(site.rglob("*.ics"))
     assert len(paths) > 5
     for path in paths:

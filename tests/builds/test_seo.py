@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import lxml.html
 
-from sitebuild import SITE_URL, build
+from sitebuild import SITE_URL
 
 
-def test_robots_txt_allows_crawling_and_names_the_sitemap(tmp_path, small_data):
-    code, site = build(tmp_path, small_data)
-    assert code == 0
+def test_robots_txt_allows_crawling_and_names_the_sitemap(small_site):
+    site = small_site
     assert (site / "robots.txt").read_text(encoding="utf-8") == (
         f"User-agent: *\nAllow: /\nSitemap: {SITE_URL}sitemap.xml\n")
     assert (site / "sitemap.xml").exists()
 
 
-def test_every_page_has_language_title_description_and_canonical(tmp_path, small_data):
-    code, site = build(tmp_path, small_data)
-    assert code == 0
+def test_every_page_has_language_title_description_and_canonical(small_site):
+    site = small_site
     pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
     assert len(pages) > 20
     missing = []

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import holidays
 import pytest
 
 from gongshi.model.workdays import UnknownYear, WorkdayCalendar, YearSchedule
@@ -52,3 +53,25 @@ def test_a_schedule_added_as_data_is_used():
 def test_end_after_skips_a_non_working_start():
     # Saturday start: the first working day is Monday 2023-10-16.
     assert cal.end_after(D(2023, 10, 14), 1) == D(2023, 10, 16)
+
+
+# chinese-calendar and the holidays package disagree on these days; each is
+# listed with the reason so that any new disagreement fails the test.
+KNOWN_DISAGREEMENTS = {
+    # 国务院办公厅关于2006年部分节假日安排的通知: 2005-12-31 (Saturday) was a
+    # working day; chinese-calendar 1.11.0 marks it as a rest day.
+    D(2005, 12, 31),
+}
+
+
+def test_chinese_calendar_agrees_with_the_holidays_package():
+    ours = WorkdayCalendar()
+    disagreements = set()
+    for year in range(2004, 2027):  # every year both packages cover
+        theirs = holidays.country_holidays("CN", years=year)
+        day = D(year, 1, 1)
+        while day.year == year:
+            if ours.is_workday(day) != theirs.is_working_day(day):
+                disagreements.add(day)
+            day += dt.timedelta(days=1)
+    assert disagreements == KNOWN_DISAGREEMENTS

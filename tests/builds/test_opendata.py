@@ -13,15 +13,13 @@ import datetime as dt
 
 import yaml
 from gongshi.model.records import KINDS
-from sitebuild import SITE_URL, build, page
-from test_build import content_of, text_of
+from sitebuild import SITE_URL, content_of, page, text_of
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    code, site = build(tmp_path_factory.mktemp("open"), ROOT / "data")
-    assert code == 0
-    return site
+@pytest.fixture
+def site(sample_site):
+    """The sample site, built once per session (conftest.py)."""
+    return sample_site
 
 
 def test_issues_csv_round_trips(site):
@@ -95,10 +93,8 @@ def test_atom_feeds_parse(site):
     assert 'type="application/atom+xml"' in html and 'href="../../feeds/regions/岳阳楼区.xml"' in html
 
 
-def test_atom_entries_newest_first_with_progress(tmp_path, small_data):
-    code, site = build(tmp_path, small_data)
-    assert code == 0
-    feed = feedparser.parse((site / "feeds" / "notices.xml").read_bytes())
+def test_atom_entries_newest_first_with_progress(small_site):
+    feed = feedparser.parse((small_site / "feeds" / "notices.xml").read_bytes())
     assert [e.id for e in feed.entries] == [
         "tag:gongshi,2026:notice/dc-test-01", "tag:gongshi,2026:progress/dc-test-01/2023-09-01/1"]
 

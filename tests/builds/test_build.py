@@ -6,37 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import build, page
+from sitebuild import build, content_of, event_handler_attributes, page, text_of
 
 
 @pytest.fixture
-def built(tmp_path, small_data):
-    code, site = build(tmp_path, small_data)
-    assert code == 0
-    return site
-
-
-def event_handler_attributes(html: str) -> list[tuple[str, str]]:
-    """Every on*= attribute on any element, as a browser's parser would see it."""
-    from html.parser import HTMLParser
-
-    found = []
-
-    class Parser(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            found.extend((tag, name) for name, _ in attrs if name.lower().startswith("on"))
-
-    Parser().feed(html)
-    return found
-
-
-def content_of(html: str) -> str:
-    """The page's article, without header, navigation, table of contents and footer."""
-    return html[html.index("<article"):html.index("</article>")]
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+def built(small_site):
+    """The small dataset's site, built once per session (conftest.py)."""
+    return small_site
 
 
 def test_issue_page(built):
@@ -185,15 +161,6 @@ def test_every_internal_link_and_anchor_resolves(built):
     assert [b.text() for b in check_site(built, urlsplit(SITE_URL).path)] == []
 
 
-def test_link_checker_finds_broken_links(tmp_path):
-    from gongshi.checks.links import check_site
-
-    (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">gone</a><a href="a/#nope">bad</a>')
-    (tmp_path / "a" / "index.html").write_text('<h2 id="x">x</h2>')
-    assert sorted(b.href for b in check_site(tmp_path)) == ["a/#nope", "b/"]
-
-
 def test_citation_anchors_and_open_graph(built):
     from sitebuild import SITE_URL
 
@@ -240,13 +207,3 @@ def test_withdrawn_issue_leaves_a_tombstone(tmp_path):
     assert code == 0
     text = text_of(content_of(page(site, "issues/dc-test-02")))
     assert "本记录已于 2025年3月1日 撤回" in text and "与问题一重复，合并办理。" in text and "已撤回" in text
-
-
-def test_old_id_cannot_be_a_current_id(tmp_path):
-    from conftest import SMALL, TODAY, write_data
-    from gongshi.site.load import check_data
-
-    files = dict(SMALL)
-    files["issues/dc-test-02.yml"] = "old_ids: [dc-test-01]\n" + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip()
-    site = check_data(write_data(tmp_path, files), TODAY, base=tmp_path)
-    assert any("old_ids[1]: 旧编号“dc-test-01”仍是一个现有问题的编号" in p.text() for p in site.report.errors)

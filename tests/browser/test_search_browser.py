@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -14,6 +13,7 @@ from gongshi.runtime.settings import SETTINGS
 from gongshi.search.facets import search_pages
 from gongshi.search.text import normalize
 from gongshi.site.load import check_data
+from searchpage import RESULTS, run_search, show_all
 from sitebuild import build
 
 BUILD_DATE = "2026-09-30"
@@ -33,18 +33,6 @@ QUERIES = [
     "整改", "问题",
 ]
 
-RESULTS: dict[str, float] = {}
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("search")
-    code, site = build(tmp, ROOT / "data", today=BUILD_DATE)
-    assert code == 0
-    with serve(site) as url:
-        yield site, url
-
-
 def searchable_paths():
     site = check_data(ROOT / "data", dt.date.fromisoformat(BUILD_DATE), base=ROOT)
     return site, [p.path for p in search_pages(site)] + ["", "about/", "staff/"]
@@ -62,25 +50,16 @@ def visible_texts(chromium, url) -> dict[str, str]:
     return texts
 
 
-def show_all(page) -> None:
-    """Wait for the search to settle, then ask for more results until there are none."""
-    page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
-    while page.is_visible(".gs-search__more"):
-        page.click(".gs-search__more")
-        page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
+@pytest.fixture(scope="module")
+def page_texts(served_sample_site, chromium) -> dict[str, str]:
+    """Each searchable page's visible text, normalised: read once for the tests below."""
+    _, url = served_sample_site
+    return {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
 
 
-def run_search(page, url: str, params: dict) -> list[str]:
-    """Open the search page with params, page through every result, return the result paths."""
-    page.goto(url + "search/?" + urlencode(params, doseq=True))
-    show_all(page)
-    hrefs = page.eval_on_selector_all(".gs-result h3 a", "links => links.map(a => a.href)")
-    return [urlsplit(h).path.lstrip("/") for h in hrefs]
-
-
-def test_literal_queries_precision_and_recall(sample_site, chromium):
-    _, url = sample_site
-    texts = {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
+def test_literal_queries_precision_and_recall(served_sample_site, chromium, page_texts):
+    _, url = served_sample_site
+    texts = page_texts
     page = chromium.new_page()
     true_positive = returned = relevant = 0
     misses = []
@@ -104,11 +83,11 @@ def test_literal_queries_precision_and_recall(sample_site, chromium):
     assert (precision, recall) == (1.0, 1.0)
 
 
-def test_tokenizers_agree(sample_site, chromium):
+def test_tokenizers_agree(served_sample_site, chromium):
     """The browser's queryTokens/normalize are the twins of the Python ones."""
     from gongshi.search.text import query_tokens
 
-    _, url = sample_site
+    _, url = served_sample_site
     page = chromium.new_page()
     page.goto(url + "search/")
     got = page.evaluate(
@@ -126,11 +105,11 @@ def test_tokenizers_agree(sample_site, chromium):
 EXTRA = ["ＰＭ２．５ 浓度", "Ⅲ类水质", "〇一二", "a\u3000b", "a-b", "2.5", "5.69mg/L", "pm2.5浓度1.2", "湖"]
 
 
-def test_pagefind_words_agree_and_survive_pagefind_segmenter(sample_site, chromium):
+def test_pagefind_words_agree_and_survive_pagefind_segmenter(served_sample_site, chromium):
     """pagefind splits a Chinese query with Intl.Segmenter; the words we give it must come through whole."""
     from gongshi.search.text import pagefind_word, query_tokens
 
-    _, url = sample_site
+    _, url = served_sample_site
     page = chromium.new_page()
     page.goto(url + "search/")
     tokens = [t for q in QUERIES + EXTRA for t in query_tokens(q)]
@@ -149,11 +128,11 @@ def test_pagefind_words_agree_and_survive_pagefind_segmenter(sample_site, chromi
     assert pagefind_word("总磷") == "\u03d9603b78f7" and pagefind_word("pm2") == "pm2"
 
 
-def test_candidates_of_a_two_character_query_are_exactly_its_pages(sample_site, chromium):
+def test_candidates_of_a_two_character_query_are_exactly_its_pages(served_sample_site, chromium, page_texts):
     """A pair is one index word, so pagefind's candidates for 总磷 are the pages that contain it
     (were it split into the prefixes 总 and 磷, pages with 总体 and 磷肥 would come too)."""
-    _, url = sample_site
-    texts = {path: normalize(text) for path, text in visible_texts(chromium, url).items()}
+    _, url = served_sample_site
+    texts = page_texts
     page = chromium.new_page()
     for query in ["总磷", "湘江", "采砂"]:
         got = run_search(page, url, {"q": query})
@@ -176,8 +155,8 @@ def facet_expected(filters: dict[str, list[str]]) -> set[str]:
     {"source": ["中央第四环境保护督察组对江西省开展环境保护督察"], "unit": ["省环保厅"]},
     {"type": ["信访件"], "year": ["2020"]},
 ])
-def test_filtered_url_in_a_fresh_browser(sample_site, chromium, filters):
-    _, url = sample_site
+def test_filtered_url_in_a_fresh_browser(served_sample_site, chromium, filters):
+    _, url = served_sample_site
     context = chromium.new_context()  # fresh: no history, no storage
     page = context.new_page()
     got = run_search(page, url, filters)
@@ -187,8 +166,8 @@ def test_filtered_url_in_a_fresh_browser(sample_site, chromium, filters):
     assert set(got) == expected
 
 
-def test_facets_live_in_the_url_and_survive_back_and_forward(sample_site, chromium):
-    _, url = sample_site
+def test_facets_live_in_the_url_and_survive_back_and_forward(served_sample_site, chromium):
+    _, url = served_sample_site
     page = chromium.new_page()
     first = run_search(page, url, {"q": "整改"})
     page.check("input[name=region][value='沅江市']")
@@ -209,8 +188,8 @@ def test_facets_live_in_the_url_and_survive_back_and_forward(sample_site, chromi
     page.close()
 
 
-def test_header_search_form_works_without_javascript(sample_site, chromium):
-    _, url = sample_site
+def test_header_search_form_works_without_javascript(served_sample_site, chromium):
+    _, url = served_sample_site
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url + "issues/yylq-2021-01/")
@@ -239,12 +218,12 @@ def sharded_site(tmp_path_factory):
         yield site, url
 
 
-def test_sharded_index_gives_the_same_answers(sample_site, sharded_site, chromium):
+def test_sharded_index_gives_the_same_answers(served_sample_site, sharded_site, chromium):
     # "洞庭湖北京": 北京 is nowhere; pagefind alone would drop that word and answer for 洞庭湖.
     queries = QUERIES[:12] + ["洞庭湖北京", "D1YZ202000131", "COD", "核电站"]
     page = chromium.new_page()
     for query in queries:
-        whole = set(run_search(page, sample_site[1], {"q": query}))
+        whole = set(run_search(page, served_sample_site[1], {"q": query}))
         sharded = set(run_search(page, sharded_site[1], {"q": query}))
         assert sharded == whole, query
     assert run_search(page, sharded_site[1], {"q": "洞庭湖北京"}) == []

@@ -38,15 +38,21 @@ def generated_data(tmp_path_factory) -> Path:
     return data
 
 
-def test_shared_navigation_changes_no_page(tmp_path, generated_data, monkeypatch):
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory, generated_data) -> Path:
+    """generated_data built once, with every speed-up as it is: the site the other ways are compared with."""
+    code, site = build(tmp_path_factory.mktemp("gen-site"), generated_data, today=BUILD_DATE)
+    assert code == 0
+    return site
+
+
+def test_shared_navigation_changes_no_page(tmp_path, generated_data, generated_site, monkeypatch):
     from gongshi.adapters.mkdocs import navcache
     from gongshi.render import charts
 
-    # Chart ids count up across builds in one process: start both builds alike.
-    monkeypatch.setattr(charts, "_ids", itertools.count(1), raising=False)
-    code, cached = build(tmp_path / "cached", generated_data, today=BUILD_DATE)
-    assert code == 0
+    cached = generated_site
     monkeypatch.setattr(navcache, "install", lambda env, cacheable: None)
+    # Chart ids count up across builds in one process: start both builds alike.
     monkeypatch.setattr(charts, "_ids", itertools.count(1), raising=False)
     code, fresh = build(tmp_path / "fresh", generated_data, today=BUILD_DATE)
     assert code == 0
@@ -64,9 +70,8 @@ def test_navigation_kinds():
     assert page_kind("issues/x/notice/") == ("issues", 3)
 
 
-def test_streamed_open_data_is_the_pretty_printed_list(tmp_path, generated_data):
-    code, site = build(tmp_path, generated_data, today=BUILD_DATE)
-    assert code == 0
+def test_streamed_open_data_is_the_pretty_printed_list(generated_site):
+    site = generated_site
     issues = json.loads((site / "data" / "issues.json").read_text(encoding="utf-8"))
     assert len(issues) == 60
     # Byte for byte what json.dumps writes for the whole list, and each twin is its item.
@@ -131,13 +136,12 @@ def test_relative_urls_are_those_of_posixpath():
         assert _relpath(t, s) == posixpath.relpath(t, s), (target, start)
 
 
-def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, monkeypatch):
+def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, generated_site, monkeypatch):
     """From settings.validate_parallel_from files the build validates in worker processes and loads the data
     again without YAML node trees (memory at 100,000 issues): the site is the same."""
     from gongshi.rules import parallel
 
-    code, usual = build(tmp_path / "usual", generated_data, today=BUILD_DATE)
-    assert code == 0
+    usual = generated_site
     calls = []
     validate = parallel.validate
     monkeypatch.setattr(SETTINGS, "validate_parallel_from", 0)
@@ -167,13 +171,11 @@ def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monk
     assert "Traceback" not in err
 
 
-def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, generated_data, monkeypatch):
+def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, generated_data, generated_site, monkeypatch):
     """When the index worker falls behind, the build process prepares documents itself: same index bytes."""
     from gongshi.build.index import IndexStream
 
-    code, site = build(tmp_path / "worker", generated_data, today=BUILD_DATE)
-    assert code == 0
-    by_worker = _index_files(site)
+    by_worker = _index_files(generated_site)
     prepared = []
     original = IndexStream.finish
     monkeypatch.setattr(IndexStream, "behind", lambda self: True)
@@ -216,14 +218,13 @@ def test_listing_pages_weigh_by_what_they_list(generated_data):
     assert min(units) >= 1.0 and max(units) > 1.0 and max(units) <= 1 + 100 / 55
 
 
-def test_fragments_carry_the_page_text_not_the_indexed_words(tmp_path, generated_data):
+def test_fragments_carry_the_page_text_not_the_indexed_words(generated_site):
     """pagefind indexes tokens only; each fragment is then given its page's visible text."""
     import gzip
 
     from gongshi.search.extract import visible_text
 
-    code, site = build(tmp_path / "site", generated_data, today=BUILD_DATE)
-    assert code == 0
+    site = generated_site
     fragments = sorted(site.glob("pagefind*/fragment/*.pf_fragment"))
     assert len(fragments) > 60
     for path in fragments:
@@ -259,14 +260,13 @@ def test_a_fragment_without_its_text_fails_the_index(tmp_path):
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def test_generated_files_written_by_a_child_process_are_those_written_in_place(tmp_path, generated_data, monkeypatch):
+def test_generated_files_written_by_a_child_process_are_those_written_in_place(tmp_path, generated_data, generated_site,
+                                                                               monkeypatch):
     """Feeds, calendars and open data are written by a forked child while pages render; same site."""
     from gongshi.build import assets as background
     from gongshi.runtime import processes
 
-    code, site = build(tmp_path / "forked", generated_data, today=BUILD_DATE)
-    assert code == 0
-    forked = _files(site)
+    forked = _files(generated_site)
 
     def no_fork():
         raise AssertionError("without fork the files must be written in the build process")
@@ -281,13 +281,12 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
     assert [path for path in forked if forked[path] != in_place[path]] == []
 
 
-def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path, generated_data, monkeypatch, capsys):
+def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path, generated_data, generated_site, monkeypatch,
+                                                                        capsys):
     """Large data sets: no pagefind run while the child writes files (memory); the index is the same."""
     from gongshi.build import assets as background
 
-    code, site = build(tmp_path / "free", generated_data, today=BUILD_DATE)
-    assert code == 0
-    free = _index_files(site)
+    free = _index_files(generated_site)
     monkeypatch.setattr(SETTINGS, "hold_index_from", 0)
     original = background.AssetWriter._write
 

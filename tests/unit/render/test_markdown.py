@@ -46,7 +46,7 @@ def test_fast_path_equals_python_markdown_on_all_sample_text():
     ("<a href=\"https://x.test\" onclick=\"alert(1)\">链接</a>", "onclick"),
 ])
 def test_markdown_is_sanitised(text, forbidden):
-    from test_build import event_handler_attributes
+    from sitebuild import event_handler_attributes
 
     out = str(md.html(text))
     assert event_handler_attributes(out) == []

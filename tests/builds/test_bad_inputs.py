@@ -1,9 +1,15 @@
 """The bad-input corpus (tests/bad_inputs/manifest.yml): each input, added to a copy of the
 sample data, either fails the build with a clear Chinese file:line error and leaves the previous
-site untouched, or builds a site on which the payload is inert (shown as text, never run)."""
+site untouched, or builds a site on which the payload is inert (shown as text, never run).
+
+The inputs that must build are built together, once: each is validated alone as well, so that an
+input which would pass only beside another one is still caught."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
 import re
 import shutil
 from pathlib import Path
@@ -15,9 +21,10 @@ import yaml
 from conftest import ROOT
 from gongshi.adapters.mkdocs.plugin import theme_scripts
 from gongshi.checks.safety import bad_url, scan_site
+from gongshi.site.load import check_data
 from sitebuild import build
 
-CORPUS = Path(__file__).parent / "bad_inputs"
+CORPUS = ROOT / "tests" / "bad_inputs"
 CASES = yaml.safe_load((CORPUS / "manifest.yml").read_text(encoding="utf-8"))
 HUGE_LINE = ("  " + "超长的原文内容，" * 10 + "\n").encode("utf-8")
 
@@ -27,14 +34,6 @@ def test_corpus_is_complete():
     files = {p.name for p in CORPUS.glob("*.yml")} - {"manifest.yml"}
     assert files == {case["input"] for case in CASES}  # every file is a case, every case has its file
     assert {case["expect"] for case in CASES} == {"error", "inert", "verbatim"}
-
-
-@pytest.fixture(scope="module")
-def previous_site(tmp_path_factory):
-    """The sample site, built once: each failing build must leave a copy of it untouched."""
-    code, site = build(tmp_path_factory.mktemp("previous"), ROOT / "data")
-    assert code == 0
-    return site
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -51,13 +50,29 @@ def install(case: dict, data: Path) -> str:
     return "data/" + case.get("to", f"issues/{case['input']}")
 
 
+@pytest.fixture(scope="module")
+def built_with_payloads(tmp_path_factory):
+    """The sample data with every input that must build (inert, verbatim) added, built once:
+    (exit code, site, stderr, the post-build scan's findings)."""
+    tmp = tmp_path_factory.mktemp("payloads")
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    for case in CASES:
+        if case["expect"] != "error":
+            install(case, data)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code, site = build(tmp, data)
+    return code, site, err.getvalue(), scan_site(site, theme_scripts(), "/zhenggai/")[1] if code == 0 else None
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["input"].removesuffix(".yml") for c in CASES])
-def test_bad_input(case, tmp_path, previous_site, capsys):
+def test_bad_input(case, tmp_path, sample_site, capsys, request):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     shown_path = install(case, data)
     if case["expect"] == "error":
-        shutil.copytree(previous_site, tmp_path / "site")
+        shutil.copytree(sample_site, tmp_path / "site")  # each failing build must leave it untouched
         before = snapshot(tmp_path / "site")
         code, site = build(tmp_path, data)
         err = capsys.readouterr().err
@@ -71,8 +86,10 @@ def test_bad_input(case, tmp_path, previous_site, capsys):
         assert snapshot(site) == before  # byte for byte
         assert not list(tmp_path.glob(".site-*"))
         return
-    code, site = build(tmp_path, data)
-    assert code == 0, capsys.readouterr().err
+    alone = check_data(data, dt.date(2026, 9, 30), base=tmp_path)  # the build's date
+    assert alone.report.ok, [p.text() for p in alone.report.errors]
+    code, site, err, findings = request.getfixturevalue("built_with_payloads")
+    assert code == 0, err
     html = (site / case["page"] / "index.html").read_bytes()
     tree = lxml.html.document_fromstring(html)
     article = tree.find(".//article")
@@ -81,7 +98,7 @@ def test_bad_input(case, tmp_path, previous_site, capsys):
         assert re.sub(r"\s+", " ", text) in visible, text
     if case["expect"] == "inert":
         assert_inert(tree)
-        assert scan_site(site, theme_scripts(), "/zhenggai/")[1] == []
+        assert findings == []  # scan_site of the built site
 
 
 def assert_inert(tree) -> None:

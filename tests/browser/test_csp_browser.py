@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from test_search_browser import run_search, sample_site  # noqa: F401  (fixture)
+from searchpage import run_search
 
 # Recorded before any page script runs (playwright's init scripts are not subject to the page's CSP).
 LISTEN = """
@@ -38,8 +38,8 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__violations")
 
 
-def test_every_page_kind_has_the_policy_and_no_violation(sample_site, watched):  # noqa: F811
-    site, url = sample_site
+def test_every_page_kind_has_the_policy_and_no_violation(served_sample_site, watched):
+    site, url = served_sample_site
     page, errors = watched
     for path in PAGES:
         page.goto(url + path)
@@ -57,8 +57,8 @@ def test_every_page_kind_has_the_policy_and_no_violation(sample_site, watched): 
     assert violations(page) == []
 
 
-def test_search_and_filters_run_under_the_policy(sample_site, watched):  # noqa: F811
-    _, url = sample_site
+def test_search_and_filters_run_under_the_policy(served_sample_site, watched):
+    _, url = served_sample_site
     page, errors = watched
     results = run_search(page, url, {"q": "洞庭湖"})
     assert results  # pagefind's WebAssembly ran
@@ -69,8 +69,8 @@ def test_search_and_filters_run_under_the_policy(sample_site, watched):  # noqa:
     assert errors == []
 
 
-def test_copy_and_print_helpers_run_under_the_policy(sample_site, watched):  # noqa: F811
-    _, url = sample_site
+def test_copy_and_print_helpers_run_under_the_policy(served_sample_site, watched):
+    _, url = served_sample_site
     page, errors = watched
     page.goto(url + "issues/yylq-2021-01/notice/")
     page.click("button.gs-copy[data-copy]")
@@ -81,9 +81,9 @@ def test_copy_and_print_helpers_run_under_the_policy(sample_site, watched):  # n
     assert errors == []
 
 
-def test_an_injected_inline_script_is_blocked(sample_site, watched, tmp_path):  # noqa: F811
+def test_an_injected_inline_script_is_blocked(served_sample_site, watched, tmp_path):
     """The policy is enforced, not decorative: a script the theme did not write does not run."""
-    site, url = sample_site
+    site, url = served_sample_site
     page, _ = watched
     html = (site / "about" / "index.html").read_text(encoding="utf-8")
     (site / "about" / "injected.html").write_text(

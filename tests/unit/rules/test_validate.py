@@ -1,5 +1,6 @@
 """Every validation rule, each with a bad input, reported as file:line: field: message."""
 
+import datetime as dt
 import textwrap
 
 import pytest
@@ -162,3 +163,20 @@ def test_deadline_parsing():
     assert parse_deadline("2018年6月底前").due == dt.date(2018, 6, 30)
     assert parse_deadline("2020年底").due == dt.date(2020, 12, 31)
     assert parse_deadline("立行立改、2017-06-30").due == dt.date(2017, 6, 30)
+
+
+def test_minimum_window_per_source_type(tmp_path):
+    settings = "site_name: 测试\nmin_window_days: 5\nmin_window_days_by_type:\n  督察: 10\n"
+    data = write_data(tmp_path, {**SMALL, "settings.yml": settings})
+    site = check_data(data, dt.date(2023, 10, 1), base=tmp_path)  # the 8-day notice is still upcoming
+    assert any("少于规定的 10 个工作日" in p.message for p in site.report.errors)
+
+
+def test_old_id_cannot_be_a_current_id(tmp_path):
+    from conftest import SMALL, TODAY, write_data
+    from gongshi.site.load import check_data
+
+    files = dict(SMALL)
+    files["issues/dc-test-02.yml"] = "old_ids: [dc-test-01]\n" + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip()
+    site = check_data(write_data(tmp_path, files), TODAY, base=tmp_path)
+    assert any("old_ids[1]: 旧编号“dc-test-01”仍是一个现有问题的编号" in p.text() for p in site.report.errors)
