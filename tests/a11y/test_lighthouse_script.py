@@ -5,14 +5,12 @@
 
 from __future__ import annotations
 
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
 
 from conftest import ROOT
-
 from gongshi.dev import run_lighthouse
 
 

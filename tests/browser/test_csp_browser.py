@@ -103,8 +103,8 @@ def test_payloads_shown_as_text_stay_text_in_the_page_and_in_search(tmp_path, ch
     and nothing runs: no dialog, no CSP violation."""
     import shutil
 
-    from gongshi.dev.browser import serve
     from conftest import ROOT
+    from gongshi.dev.browser import serve
     from sitebuild import build
 
     data = tmp_path / "data"

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from gongshi.dev.browser import serve
 from conftest import ROOT
+from gongshi.dev.browser import serve
 from gongshi.runtime.settings import SETTINGS
 from gongshi.search.facets import search_pages
 from gongshi.search.text import normalize
@@ -204,7 +204,6 @@ def test_header_search_form_works_without_javascript(served_sample_site, chromiu
 def sharded_site(tmp_path_factory):
     """The sample site indexed in shards of 2 pages, as a large site is: more than 32 shards
     (100,000 issues make 70; the browser's shard sets once were 32-bit masks)."""
-    from gongshi.search.pagefind import index as indexer
 
     saved = SETTINGS.shard_size
     SETTINGS.shard_size = 2

@@ -1,12 +1,11 @@
 """History from git: dated status changes on the page and in the feed; no git, no history."""
 
 import os
-import shutil
 import subprocess
 
 import feedparser
 
-from conftest import SMALL, write_data
+from conftest import write_data
 from sitebuild import build, content_of, page, text_of
 
 

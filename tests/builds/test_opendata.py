@@ -1,17 +1,16 @@
 """Open data, statistics and feeds of the sample site."""
 
 import csv
+import datetime as dt
 import io
 import json
 
 import feedparser
 import jsonschema
 import pytest
+import yaml
 
 from conftest import ROOT
-import datetime as dt
-
-import yaml
 from gongshi.model.records import KINDS
 from sitebuild import SITE_URL, content_of, page, text_of
 

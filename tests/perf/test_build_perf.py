@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from gongshi.runtime.settings import SETTINGS
 from sitebuild import build
 
@@ -83,7 +82,6 @@ def test_streamed_open_data_is_the_pretty_printed_list(generated_site):
 
 
 def test_index_stream_plans_shards_from_every_page(tmp_path, generated_data, monkeypatch):
-    from gongshi.search.pagefind import index as indexer
 
     monkeypatch.setattr(SETTINGS, "shard_size", 25)
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
@@ -154,7 +152,6 @@ def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, gene
 def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monkeypatch, capsys):
     import shutil
 
-    from gongshi.rules import parallel
 
     data = tmp_path / "data"
     shutil.copytree(generated_data, data)
@@ -242,8 +239,8 @@ def test_fragments_carry_the_page_text_not_the_indexed_words(generated_site):
 
 
 def test_a_fragment_without_its_text_fails_the_index(tmp_path):
-    from gongshi.search.pagefind import index as indexer
     from gongshi.search.facets import SearchPage
+    from gongshi.search.pagefind import index as indexer
 
     page = SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02")
     tokens, document = indexer.prepare(page, "问题甲\n总磷浓度", 0)

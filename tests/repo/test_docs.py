@@ -3,8 +3,8 @@
 import re
 
 from conftest import ROOT
-from gongshi.model.holidays import HolidayFile
 from gongshi.data.strict_yaml import parse, to_python
+from gongshi.model.holidays import HolidayFile
 from gongshi.model.records import Issue, Unit
 
 GUIDE = (ROOT / "docs" / "staff" / "index.md").read_text(encoding="utf-8")
@@ -30,7 +30,6 @@ def test_guide_examples_validate():
 
 def test_committed_schemas_are_current():
     """schemas/ (used by editors) matches the data model; regenerate with scripts/schemas."""
-    import sys
 
     from gongshi.cli.schemas import schemas
 

@@ -6,7 +6,7 @@ import sys
 
 from openpyxl import load_workbook
 
-from conftest import ROOT, TODAY
+from conftest import TODAY
 from gongshi.data.strict_yaml import decode, parse, to_python
 from gongshi.site.load import check_data
 

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT, TODAY
+from conftest import TODAY
 from gongshi.site.load import check_data
 
 NEW = [sys.executable, "-m", "gongshi", "new"]

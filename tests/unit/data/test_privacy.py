@@ -7,9 +7,9 @@ import textwrap
 import pytest
 
 from conftest import ROOT, SMALL, TODAY, write_data
-from gongshi.data.strict_yaml import decode, parse
 from gongshi.data.privacy import find_id_numbers, find_named_complainants, problems_in, valid_id_number
 from gongshi.data.problems import Report
+from gongshi.data.strict_yaml import decode, parse
 from gongshi.site.load import check_data
 
 

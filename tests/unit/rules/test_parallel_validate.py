@@ -1,9 +1,9 @@
 """The parallel validator (large data sets) reports exactly what the build's validation does."""
 
 from conftest import TODAY
-from gongshi.site.load import check_data
 from gongshi.rules import parallel
 from gongshi.runtime.settings import SETTINGS
+from gongshi.site.load import check_data
 
 
 def test_parallel_equals_serial(sample_copy, monkeypatch):

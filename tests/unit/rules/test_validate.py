@@ -6,8 +6,8 @@ import textwrap
 import pytest
 
 from conftest import SMALL, TODAY, write_data
-from gongshi.site.load import check_data
 from gongshi.data.problems import Severity
+from gongshi.site.load import check_data
 
 
 def problems(tmp_path, changes: dict[str, str | None], today=TODAY):
@@ -154,8 +154,9 @@ def test_all_problems_reported_at_once(tmp_path):
 
 
 def test_deadline_parsing():
-    from gongshi.model.deadline import parse_deadline
     import datetime as dt
+
+    from gongshi.model.deadline import parse_deadline
 
     d = parse_deadline("立行立改、长期坚持")
     assert d.terms == ("立行立改", "长期坚持") and d.due is None

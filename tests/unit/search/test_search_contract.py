@@ -12,9 +12,9 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from gongshi.search import publish as search_contract
 from gongshi.outputs.sink import MemorySink
 from gongshi.search import contract, text
+from gongshi.search import publish as search_contract
 from gongshi.search.pagefind import index
 
 SCRIPTS = ROOT / "docs" / "assets" / "search"
