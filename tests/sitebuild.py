@@ -58,4 +58,5 @@ def event_handler_attributes(html: str) -> list[tuple[str, str]]:
 
 def wrap(body: str, head: str = "") -> str:
     """A minimal page around body, for the safety scan and the Content-Security-Policy."""
-    return f"<!doctype html><html lang=zh><head><meta charset=utf-8>{head}<title>t</title></head><body>{body}</body></html>"
+    return (f"<!doctype html><html lang=zh><head><meta charset=utf-8>{head}<title>t</title></head>"
+            f"<body>{body}</body></html>")

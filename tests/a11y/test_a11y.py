@@ -113,7 +113,8 @@ def test_keyboard_focus_is_visible(page_url, chromium, kind):
     page.close()
     tags = {f["tag"] for f in seen}
     assert {"A", "BUTTON", "INPUT"} <= tags, tags
-    bad = [f for f in seen if f["style"] in ("none", "hidden") or f["width"] < 2 or f["color"] in ("transparent", "rgba(0, 0, 0, 0)")]
+    bad = [f for f in seen
+           if f["style"] in ("none", "hidden") or f["width"] < 2 or f["color"] in ("transparent", "rgba(0, 0, 0, 0)")]
     assert bad == []
 
 
@@ -129,7 +130,8 @@ READABLE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("kind", ["home", "issues", "issue", "notice", "calendar", "month", "contacts", "petition", "stats"])
+@pytest.mark.parametrize("kind", ["home", "issues", "issue", "notice", "calendar", "month", "contacts", "petition",
+                                  "stats"])
 def test_body_text_is_at_least_16px_on_phones(page_url, chromium, kind):
     context = chromium.new_context(**PHONE)
     page = context.new_page()

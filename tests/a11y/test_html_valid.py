@@ -23,8 +23,10 @@ def run_vnu(files: list[Path]) -> list[dict]:
     """All messages for these files, from one JVM run."""
     java = shutil.which("java")
     if java is None or not VNU.exists():
-        raise RuntimeError("HTML 检查需要 Java 和 vnu-jar：请运行 ./scripts/test（会安装 default-jre-headless 并执行 npm ci）")
-    done = subprocess.run([java, "-Xss4m", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *map(str, files)],
+        raise RuntimeError("HTML 检查需要 Java 和 vnu-jar："
+                           "请运行 ./scripts/test（会安装 default-jre-headless 并执行 npm ci）")
+    done = subprocess.run([java, "-Xss4m", "-jar", str(VNU), "--format", "json", "--exit-zero-always",
+                           *map(str, files)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stderr)["messages"]  # vnu writes its report to stderr
@@ -63,7 +65,8 @@ def test_the_checker_reports_invalid_html(tmp_path):
     """The check can fail: a page with a duplicate id, a stray end tag and a label for no control."""
     bad = tmp_path / "bad.html"
     bad.write_text('<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>坏</title></head><body>'
-                   '<p id="a">一</p><p id="a">二</p></div><label for="nothing">三</label></body></html>', encoding="utf-8")
+                   '<p id="a">一</p><p id="a">二</p></div><label for="nothing">三</label></body></html>',
+                   encoding="utf-8")
     good = tmp_path / "good.html"
     good.write_text('<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>好</title></head>'
                     '<body><p>一</p></body></html>', encoding="utf-8")

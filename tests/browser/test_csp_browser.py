@@ -27,7 +27,8 @@ def watched(chromium):
     page = context.new_page()
     errors: list[str] = []
     # Console errors other than failed loads (those are named by URL below).
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load" not in m.text else None)
+    page.on("console",
+            lambda m: errors.append(m.text) if m.type == "error" and "Failed to load" not in m.text else None)
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     yield page, errors
@@ -39,7 +40,7 @@ def violations(page) -> list[str]:
 
 
 def test_every_page_kind_has_the_policy_and_no_violation(served_sample_site, watched):
-    site, url = served_sample_site
+    _site, url = served_sample_site
     page, errors = watched
     for path in PAGES:
         page.goto(url + path)
@@ -87,7 +88,8 @@ def test_an_injected_inline_script_is_blocked(served_sample_site, watched, tmp_p
     page, _ = watched
     html = (site / "about" / "index.html").read_text(encoding="utf-8")
     (site / "about" / "injected.html").write_text(
-        re.sub("</body>", "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"></body>", html),
+        re.sub("</body>",
+               "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"></body>", html),
         encoding="utf-8")
     try:
         page.goto(url + "about/injected.html")
@@ -123,7 +125,8 @@ def test_payloads_shown_as_text_stay_text_in_the_page_and_in_search(tmp_path, ch
         results = run_search(page, url, {"q": "onerror=alert(3)"})
         assert results == ["issues/xss-plain-fields/"]
         assert "onerror=alert(3)" in page.inner_text(".gs-result")
-        assert page.eval_on_selector_all(".gs-result img, .gs-result svg[onload], .gs-result script", "n => n.length") == 0
+        assert page.eval_on_selector_all(".gs-result img, .gs-result svg[onload], .gs-result script",
+                                         "n => n.length") == 0
         assert violations(page) == []
     assert dialogs == []
     context.close()

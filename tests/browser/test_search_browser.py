@@ -145,7 +145,8 @@ def test_candidates_of_a_two_character_query_are_exactly_its_pages(served_sample
 def facet_expected(filters: dict[str, list[str]]) -> set[str]:
     site, _ = searchable_paths()
     pages = search_pages(site)
-    return {p.path for p in pages if all(any(v in p.filters.get(k, []) for v in values) for k, values in filters.items())}
+    return {p.path for p in pages
+            if all(any(v in p.filters.get(k, []) for v in values) for k, values in filters.items())}
 
 
 @pytest.mark.parametrize("filters", [
@@ -219,7 +220,7 @@ def sharded_site(tmp_path_factory):
 
 def test_sharded_index_gives_the_same_answers(served_sample_site, sharded_site, chromium):
     # "洞庭湖北京": 北京 is nowhere; pagefind alone would drop that word and answer for 洞庭湖.
-    queries = QUERIES[:12] + ["洞庭湖北京", "D1YZ202000131", "COD", "核电站"]
+    queries = [*QUERIES[:12], "洞庭湖北京", "D1YZ202000131", "COD", "核电站"]
     page = chromium.new_page()
     for query in queries:
         whole = set(run_search(page, served_sample_site[1], {"q": query}))

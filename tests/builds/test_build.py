@@ -103,7 +103,8 @@ def test_invalid_data_fails_with_file_line_and_keeps_old_site(tmp_path, small_da
     assert code == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     issue = small_data / "issues" / "dc-test-02.yml"
-    issue.write_text(issue.read_text(encoding="utf-8").replace("responsible_units: [shuiliju]", "responsible_units: [nobody]"), encoding="utf-8")
+    text = issue.read_text(encoding="utf-8")
+    issue.write_text(text.replace("responsible_units: [shuiliju]", "responsible_units: [nobody]"), encoding="utf-8")
     code, site = build(tmp_path, small_data)
     assert code == 1
     err = capsys.readouterr().err
@@ -118,14 +119,16 @@ def test_markdown_from_data_is_sanitised(tmp_path, small_data):
     issue = small_data / "issues" / "dc-test-02.yml"
     issue.write_text(issue.read_text(encoding="utf-8").replace(
         "problem: 秸秆焚烧现象普遍。",
-        "problem: |\n  秸秆<script>alert(1)</script>焚烧 [点我](javascript:alert(2)) <img src=x onerror=alert(3)>\n  {: onclick=\"alert(4)\" }",
+        "problem: |\n  秸秆<script>alert(1)</script>焚烧 [点我](javascript:alert(2)) <img src=x onerror=alert(3)>\n"
+        "  {: onclick=\"alert(4)\" }",
     ).replace("title: 秸秆禁烧管控不力", """title: '秸秆 & "禁烧"'"""), encoding="utf-8")
     code, site = build(tmp_path, small_data)
     assert code == 0
     html = page(site, "issues/dc-test-02")
     assert "<script>alert" not in html and "javascript:" not in html
     assert event_handler_attributes(html) == []
-    assert "<title>秸秆 &amp; &#34;禁烧&#34;" in html or "<title>秸秆 &amp; &quot;禁烧&quot;" in html or '<title>秸秆 & "禁烧"' in html
+    assert ("<title>秸秆 &amp; &#34;禁烧&#34;" in html or "<title>秸秆 &amp; &quot;禁烧&quot;" in html
+            or '<title>秸秆 & "禁烧"' in html)
     assert "<h1>秸秆 &amp; &quot;禁烧&quot;</h1>" in html
     meta = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
     assert "alert(4)" in meta and "&quot;" in meta  # quotes escaped inside the attribute
@@ -165,15 +168,16 @@ def test_citation_anchors_and_open_graph(built):
 
     html = page(built, "issues/dc-test-01/notice")
     gbt = re.search(r'id="cite-gbt">([^<]*)<', html).group(1)
-    assert gbt == (f"测试区生态环境保护委员会办公室. 关于问题编号一整改销号情况的公示[EB/OL]. (2023-10-13)[2026-09-30]. "
-                   f"{SITE_URL}issues/dc-test-01/notice/.")
+    assert gbt == ("测试区生态环境保护委员会办公室. 关于问题编号一整改销号情况的公示[EB/OL]. "
+                   f"(2023-10-13)[2026-09-30]. {SITE_URL}issues/dc-test-01/notice/.")
     plain = re.search(r'id="cite-plain">([^<]*)<', html).group(1)
     assert "关于问题编号一整改销号情况的公示" in plain and "2023年10月13日" in plain and "访问于2026年9月30日" in plain
     assert f'<meta property="og:url" content="{SITE_URL}issues/dc-test-01/notice/">' in html
     assert '<meta property="article:published_time" content="2023-10-13">' in html
     assert f'<link rel="canonical" href="{SITE_URL}issues/dc-test-01/notice/">' in html
     issue = page(built, "issues/dc-test-01")
-    for anchor in ("measure-1", "measure-2", "progress-2023-09-01-1", "signoff", "problem", "target", "measures", "cite", "history"):
+    for anchor in ("measure-1", "measure-2", "progress-2023-09-01-1", "signoff", "problem", "target", "measures",
+                   "cite", "history"):
         assert issue.count(f'id="{anchor}"') == 1, anchor
     assert 'href="#measure-2"' in issue
     for anchor in ("notice-problem", "notice-target", "notice-measures", "notice-implementation", "notice-window"):
@@ -185,7 +189,8 @@ def test_renamed_issue_keeps_its_old_url(tmp_path):
     from sitebuild import SITE_URL
 
     files = dict(SMALL)
-    files["issues/dc-test-02b.yml"] = "old_ids: [dc-test-02]\n" + textwrap.dedent(files.pop("issues/dc-test-02.yml")).lstrip()
+    files["issues/dc-test-02b.yml"] = ("old_ids: [dc-test-02]\n"
+                                       + textwrap.dedent(files.pop("issues/dc-test-02.yml")).lstrip())
     data = write_data(tmp_path / "d", files)
     code, site = build(tmp_path, data)
     assert code == 0
@@ -200,7 +205,8 @@ def test_withdrawn_issue_leaves_a_tombstone(tmp_path):
     from conftest import SMALL, write_data
 
     files = dict(SMALL)
-    files["issues/dc-test-02.yml"] = textwrap.dedent(files["issues/dc-test-02.yml"]) + "withdrawn:\n  date: 2025-03-01\n  reason: 与问题一重复，合并办理。\n"
+    files["issues/dc-test-02.yml"] = (textwrap.dedent(files["issues/dc-test-02.yml"])
+                                      + "withdrawn:\n  date: 2025-03-01\n  reason: 与问题一重复，合并办理。\n")
     data = write_data(tmp_path / "d", files)
     code, site = build(tmp_path, data)
     assert code == 0

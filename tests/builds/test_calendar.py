@@ -17,7 +17,9 @@ def calendar_site(tmp_path_factory):
     """The small dataset with a monthly duty and a stationing, built on 2023-10-20 once for this module."""
     tmp_path = tmp_path_factory.mktemp("calendar")
     extra = dict(DUTY)
-    extra["sources/dc-test.yml"] = textwrap.dedent(SMALL["sources/dc-test.yml"]) + "stationing:\n  start: 2023-09-18\n  end: 2023-10-18\nfeedback_date: 2023-12-20\n"
+    extra["sources/dc-test.yml"] = (textwrap.dedent(SMALL["sources/dc-test.yml"])
+                                    + "stationing:\n  start: 2023-09-18\n  end: 2023-10-18\n"
+                                    "feedback_date: 2023-12-20\n")
     data = write_data(tmp_path, {**SMALL, **extra})
     code, site = build(tmp_path, data, today="2023-10-20")
     assert code == 0

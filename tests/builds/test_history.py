@@ -27,8 +27,8 @@ def test_three_status_changes_listed_in_order(tmp_path):
     for status, date, message in (("已完成", "2024-06-10", "整改完成"), ("反弹", "2024-09-05", "回头看发现反弹"),
                                   ("整改中", "2024-09-20", "重新整改")):
         text = issue.read_text(encoding="utf-8")
-        issue.write_text(text.replace(text[text.index("status: "):text.index("\n", text.index("status: "))], f"status: {status}"),
-                         encoding="utf-8")
+        old_status = text[text.index("status: "):text.index("\n", text.index("status: "))]
+        issue.write_text(text.replace(old_status, f"status: {status}"), encoding="utf-8")
         git(repo, "commit", "-q", "-am", message, date=date)
     code, site = build(tmp_path / "out", data)
     assert code == 0

@@ -112,6 +112,7 @@ def test_statistics_page(site):
 
 def test_opendata_page(site):
     text = text_of(content_of(page(site, "opendata")))
-    for name in ("issues.json", "issues.csv", "petitions.csv", "issue-record.schema.json", "status_display", "working_days_actual"):
+    for name in ("issues.json", "issues.csv", "petitions.csv", "issue-record.schema.json", "status_display",
+                 "working_days_actual"):
         assert name in text
     assert "可自由转载和再利用" in text  # licence from data/settings.yml

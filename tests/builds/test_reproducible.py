@@ -30,7 +30,8 @@ def git(repo: Path, *args: str, date: str) -> None:
     stamp = f"{date}T10:00:00+08:00"
     env = dict(os.environ, GIT_AUTHOR_NAME="员工", GIT_AUTHOR_EMAIL="staff@example.test", GIT_AUTHOR_DATE=stamp,
                GIT_COMMITTER_NAME="员工", GIT_COMMITTER_EMAIL="staff@example.test", GIT_COMMITTER_DATE=stamp)
-    subprocess.run(["git", "-C", str(repo), "-c", "commit.gpgsign=false", *args], check=True, capture_output=True, env=env)
+    subprocess.run(["git", "-C", str(repo), "-c", "commit.gpgsign=false", *args],
+                   check=True, capture_output=True, env=env)
 
 
 def _repository(where: Path) -> Path:
@@ -66,7 +67,7 @@ def _digests(site: Path) -> dict[str, str]:
 
 def _first_difference(a: Path, b: Path) -> str:
     left, right = a.read_bytes(), b.read_bytes()
-    at = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
+    at = next((i for i, (x, y) in enumerate(zip(left, right, strict=False)) if x != y), min(len(left), len(right)))
     return f"{len(left)} / {len(right)} 字节，第 {at} 字节起：{left[at:at + 80]!r} / {right[at:at + 80]!r}"
 
 
@@ -82,7 +83,8 @@ def test_two_builds_are_byte_identical(tmp_path):
     differing = [p for p in sorted(set(one) & set(two)) if one[p] != two[p]]
     report = [f"仅一次构建中有：{p}" for p in only[:10]]
     report += [f"内容不同：{p}：{_first_difference(first / p, second / p)}" for p in differing[:10]]
-    assert not only and not differing, f"{len(only)} 个文件名不同，{len(differing)} 个文件内容不同：\n" + "\n".join(report)
+    assert not only and not differing, (f"{len(only)} 个文件名不同，{len(differing)} 个文件内容不同：\n"
+                                        + "\n".join(report))
 
     # The comparison covers every kind of output, and the clock is nowhere in it.
     names = set(one)

@@ -58,7 +58,8 @@ def test_a_build_whose_output_is_unsafe_fails_and_keeps_the_old_site(tmp_path, s
     from gongshi.render.engine import Renderer
 
     original = Renderer.render_footer
-    monkeypatch.setattr(Renderer, "render_footer", lambda self, path: original(self, path) + '<b onmouseover="x()">!</b>')
+    monkeypatch.setattr(Renderer, "render_footer",
+                        lambda self, path: original(self, path) + '<b onmouseover="x()">!</b>')
     code, site = build(tmp_path, small_data)
     assert code == 1
     err = capsys.readouterr().err

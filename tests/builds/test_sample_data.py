@@ -55,7 +55,8 @@ def test_every_seed_contact_is_in_the_data(sample):
 def test_sample_site(sample_site):
     site = sample_site
     data = check_data(ROOT / "data", TODAY, base=ROOT).data
-    for kind, path in (("issues", "issues/{}"), ("units", "units/{}"), ("sources", "sources/{}"), ("petitions", "petitions/{}")):
+    for kind, path in (("issues", "issues/{}"), ("units", "units/{}"), ("sources", "sources/{}"),
+                       ("petitions", "petitions/{}")):
         for record_id in data.table(kind):
             assert (site / path.format(record_id) / "index.html").exists(), (kind, record_id)
     notice = page(site, "issues/yylq-2021-01/notice")
@@ -95,16 +96,18 @@ def test_validate_command_on_a_broken_copy(sample_copy):
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() if "[提示]" not in line]
     assert len(lines) == 4, lines
-    assert any("yylq-2021-01.yml:1: kind: 缺少必填字段" in l for l in lines)
-    assert any("yylq-2021-01.yml:7: responsible_units[2]: 单位“no-such-unit”不存在" in l for l in lines)
-    assert any("yylq-2021-01.yml:23: signoff.window: 公示结束日期 2023-10-01 早于开始日期 2023-10-13" in l for l in lines)
-    assert any("yylq-gov.yml:5: 字段“region”重复出现（第 2 行已有）" in l for l in lines)
+    assert any("yylq-2021-01.yml:1: kind: 缺少必填字段" in line for line in lines)
+    assert any("yylq-2021-01.yml:7: responsible_units[2]: 单位“no-such-unit”不存在" in line for line in lines)
+    assert any("yylq-2021-01.yml:23: signoff.window: 公示结束日期 2023-10-01 早于开始日期 2023-10-13" in line
+               for line in lines)
+    assert any("yylq-gov.yml:5: 字段“region”重复出现（第 2 行已有）" in line for line in lines)
     assert "Traceback" not in result.stderr
 
     github = run_validate("--data", str(sample_copy), "--format", "github")
     annotations = [a for a in github.stdout.splitlines() if a.startswith("::error")]
     assert len(annotations) == 4
-    assert any(a.startswith("::error file=") and "yylq-2021-01.yml,line=7::responsible_units[2]: " in a for a in annotations)
+    assert any(a.startswith("::error file=") and "yylq-2021-01.yml,line=7::responsible_units[2]: " in a
+               for a in annotations)
 
 
 def test_sample_site_has_no_broken_internal_link(sample_site):

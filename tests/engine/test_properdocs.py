@@ -34,7 +34,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def _first_difference(left: bytes, right: bytes) -> str:
-    at = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
+    at = next((i for i, (x, y) in enumerate(zip(left, right, strict=False)) if x != y), min(len(left), len(right)))
     return f"{len(left)} / {len(right)} 字节，第 {at} 字节起：{left[at:at + 80]!r} / {right[at:at + 80]!r}"
 
 

@@ -21,7 +21,8 @@ def test_base_html_is_materials_with_only_the_documented_change():
     body = ours.split("-#}\n", 1)[1]  # our leading comment says why it is a copy
     theirs = THEIRS.read_text(encoding="utf-8").replace(GENERATED_NOTE, "", 1)
     for toggle in ("drawer", "search"):
-        before = f'<input class="md-toggle" data-md-toggle="{toggle}" type="checkbox" id="__{toggle}" autocomplete="off">'
+        before = (f'<input class="md-toggle" data-md-toggle="{toggle}" type="checkbox" id="__{toggle}" '
+                  'autocomplete="off">')
         assert before in theirs, f"material's __{toggle} toggle changed: re-copy base.html"
         theirs = theirs.replace(before, before.replace(' autocomplete="off"', ""))
     assert body == theirs, "base.html differs from the installed mkdocs-material's: re-copy it (see its first comment)"

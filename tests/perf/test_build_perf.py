@@ -134,7 +134,8 @@ def test_relative_urls_are_those_of_posixpath():
         assert _relpath(t, s) == posixpath.relpath(t, s), (target, start)
 
 
-def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, generated_site, monkeypatch):
+def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, generated_site,
+                                                                   monkeypatch):
     """From settings.validate_parallel_from files the build validates in worker processes and loads the data
     again without YAML node trees (memory at 100,000 issues): the site is the same."""
     from gongshi.rules import parallel
@@ -198,7 +199,7 @@ def test_shards_are_cut_by_weight():
     finally:
         SETTINGS.shard_size = saved
     assert [len(shard) for shard in plan] == [5, 5, 2, 2]
-    assert sum(plan, []) == sorted(paths)
+    assert [path for shard in plan for path in shard] == sorted(paths)
     assert indexer.shard_plan([], {}) == []
 
 
@@ -278,8 +279,8 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
     assert [path for path in forked if forked[path] != in_place[path]] == []
 
 
-def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path, generated_data, generated_site, monkeypatch,
-                                                                        capsys):
+def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path, generated_data, generated_site,
+                                                                        monkeypatch, capsys):
     """Large data sets: no pagefind run while the child writes files (memory); the index is the same."""
     from gongshi.build import assets as background
 
@@ -352,7 +353,7 @@ def test_the_file_writer_checks_it_wrote_what_was_planned(tmp_path, generated_da
     from gongshi.build import assets as background
 
     original = background.opendata.paths
-    monkeypatch.setattr(background.opendata, "paths", lambda site: original(site) + ["data/extra.json"])
+    monkeypatch.setattr(background.opendata, "paths", lambda site: [*original(site), "data/extra.json"])
     code, _ = build(tmp_path, generated_data, today=BUILD_DATE)
     assert code == 1
     assert "写出的文件与计划不符：多出 []，缺少 ['data/extra.json']" in capsys.readouterr().err

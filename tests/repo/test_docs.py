@@ -34,7 +34,8 @@ def test_committed_schemas_are_current():
     from gongshi.cli.schemas import schemas
 
     for name, text in schemas().items():
-        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"请运行 scripts/schemas 更新 schemas/{name}"
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, \
+            f"请运行 scripts/schemas 更新 schemas/{name}"
 
 
 def test_editor_and_pre_commit_wiring():

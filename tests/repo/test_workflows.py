@@ -53,7 +53,8 @@ def test_deploy_depends_on_validation_tests_and_build():
     assert deploy["permissions"] == {}
     assert "schedule" in deploy["on"] and deploy["on"]["push"]["branches"] == ["main"]
     build_steps = [s.get("run", "") for s in deploy["jobs"]["build"]["steps"]]
-    assert build_steps.index("./scripts/validate --format github") < build_steps.index("./scripts/test") < build_steps.index("./scripts/build --strict")
+    assert (build_steps.index("./scripts/validate --format github") < build_steps.index("./scripts/test")
+            < build_steps.index("./scripts/build --strict"))
     assert deploy["jobs"]["deploy"]["needs"] == "build"
     assert deploy["jobs"]["deploy"]["environment"]["name"] == "github-pages"
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}

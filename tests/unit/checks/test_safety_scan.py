@@ -73,7 +73,8 @@ SAFE = [
     '<script type="module" src="../../assets/search/ui.js"></script>',
     '<script type="module" src="../../pagefind/pagefind.js"></script>',
     f"<script>{THEME_BASE}</script>",
-    '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>',
+    '<script>var target=document.getElementById(location.hash.slice(1));'
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>',
     '<svg viewBox="0 0 10 10"><rect width="5" height="5"></rect></svg>',
 ]
 

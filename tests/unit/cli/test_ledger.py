@@ -33,7 +33,8 @@ def test_export_then_import_update_changes_nothing(sample_copy, tmp_path):
 def test_import_seed_003_problem_list_creates_valid_files(sample_copy, tmp_path):
     book = tmp_path / "江西整改清单.xlsx"
     assert gongshi("export", "--data", str(sample_copy), "--out", str(book), "--source", "zydc-jiangxi").returncode == 0
-    originals = {p.stem: to_python(parse(decode(p.read_bytes()))) for p in (sample_copy / "issues" / "zydc-jiangxi").glob("*.yml")}
+    originals = {p.stem: to_python(parse(decode(p.read_bytes())))
+                 for p in (sample_copy / "issues" / "zydc-jiangxi").glob("*.yml")}
     shutil.rmtree(sample_copy / "issues" / "zydc-jiangxi")
     result = gongshi("import", str(book), "--data", str(sample_copy))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -72,7 +72,8 @@ def test_generic_phrases_are_not_names(text):
 
 
 def test_no_false_alarm_on_the_sample_data_and_seeds():
-    for path in sorted((ROOT / "data").rglob("*.yml")) + sorted((ROOT.parent.parent / "shared" / "seeds").glob("*.txt")):
+    seeds = sorted((ROOT.parent.parent / "shared" / "seeds").glob("*.txt"))
+    for path in sorted((ROOT / "data").rglob("*.yml")) + seeds:
         text = path.read_text(encoding="utf-8")
         assert problems_in(text) == [], path
 
@@ -92,16 +93,21 @@ def test_validator_names_file_line_field_and_redaction(tmp_path):
               举报人张三反映的问题已整改，已电话告知（13812345678）。
         note: 信访人身份证号11010519491231002X。
         """)
-    unit = textwrap.dedent(SMALL["units/office.yml"]).replace("0730-1234567", "13912345678") + "description: 值班手机13712345678\n"
+    unit = (textwrap.dedent(SMALL["units/office.yml"]).replace("0730-1234567", "13912345678")
+            + "description: 值班手机13712345678\n")
     site = write(tmp_path, {"issues/dc-test-02.yml": issue, "units/office.yml": unit})
     lines = [p.text() for p in site.report.errors]
-    assert "data/issues/dc-test-02.yml:15: progress[1].text: “举报人张三”写出了举报人的姓名：请改为“举报人（已隐去姓名）”" in lines
-    assert any(line.startswith("data/issues/dc-test-02.yml:15: progress[1].text: 含有手机号码“138****5678”") for line in lines)
-    assert any(line.startswith("data/issues/dc-test-02.yml:16: note: 含有居民身份证号码“110105…”：身份证号请删除或只保留前6位")
+    assert ("data/issues/dc-test-02.yml:15: progress[1].text: "
+            "“举报人张三”写出了举报人的姓名：请改为“举报人（已隐去姓名）”") in lines
+    assert any(line.startswith("data/issues/dc-test-02.yml:15: progress[1].text: 含有手机号码“138****5678”")
+               for line in lines)
+    assert any(line.startswith("data/issues/dc-test-02.yml:16: note: "
+                               "含有居民身份证号码“110105…”：身份证号请删除或只保留前6位")
                for line in lines)
     # A unit's declared phones are its public channel; its description is not.
     assert [line for line in lines if "units/office.yml" in line] == [
-        "data/units/office.yml:7: description: 含有手机号码“137****5678”：请删除；公开的联系电话请填在单位文件 data/units/*.yml 的 phones 中"]
+        "data/units/office.yml:7: description: 含有手机号码“137****5678”："
+        "请删除；公开的联系电话请填在单位文件 data/units/*.yml 的 phones 中"]
     assert len(lines) == 4
 
 
@@ -114,7 +120,8 @@ def test_region_cannot_be_a_path(tmp_path):
     issue = textwrap.dedent(SMALL["issues/dc-test-02.yml"]).replace("region: 测试省测试区", "region: ../../../index")
     site = write(tmp_path, {"issues/dc-test-02.yml": issue})
     assert [p.text() for p in site.report.errors] == [
-        "data/issues/dc-test-02.yml:4: region: 地区“../../../index”含有“/”“\\”“..”等字符：请只写地名，如 湖南省岳阳市岳阳楼区"]
+        "data/issues/dc-test-02.yml:4: region: 地区“../../../index”含有“/”“\\”“..”等字符："
+        "请只写地名，如 湖南省岳阳市岳阳楼区"]
 
 
 def test_privacy_check_is_fast():

@@ -20,6 +20,6 @@ def test_parallel_equals_serial(sample_copy, monkeypatch):
     serial = serial_site.report
     monkeypatch.setattr(SETTINGS, "validate_parallel_from", 5)
     report, _, counts = parallel.validate(sample_copy, TODAY, base)
-    assert sorted(set(p.text() for p in report.problems)) == sorted(set(p.text() for p in serial.problems))
+    assert sorted({p.text() for p in report.problems}) == sorted({p.text() for p in serial.problems})
     assert len(report.errors) >= 4
     assert (counts["issues"], counts["petitions"]) == (len(serial_site.data.issues), len(serial_site.data.petitions))

@@ -44,23 +44,34 @@ def test_small_dataset_is_valid(tmp_path):
     "change, expected",
     [
         (edit("kind: 督察反馈问题\n", ""), "data/issues/dc-test-02.yml:1: kind: 缺少必填字段"),
-        (edit("status: 整改中", "status: 整改完了"), "data/issues/dc-test-02.yml:6: status: “整改完了”不是可选值"),
-        (edit("status: 整改中", "statsu: 整改中"), "data/issues/dc-test-02.yml:6: statsu: 未知字段“statsu”，是否想写“status”？"),
-        (edit("category: 大气", "category: [大气, 空气]"), "data/issues/dc-test-02.yml:5: category[2]: “空气”不是可选值"),
-        (edit("deadline: 立行立改、2025年6月底", "deadline: 2024-02-30"), "data/issues/dc-test-02.yml:7: deadline: “2024-02-30”不是真实存在的日期"),
-        (edit("deadline: 立行立改、2025年6月底", "deadline: 尽快"), "data/issues/dc-test-02.yml:7: deadline: 无法识别整改时限“尽快”"),
+        (edit("status: 整改中", "status: 整改完了"),
+         "data/issues/dc-test-02.yml:6: status: “整改完了”不是可选值"),
+        (edit("status: 整改中", "statsu: 整改中"),
+         "data/issues/dc-test-02.yml:6: statsu: 未知字段“statsu”，是否想写“status”？"),
+        (edit("category: 大气", "category: [大气, 空气]"),
+         "data/issues/dc-test-02.yml:5: category[2]: “空气”不是可选值"),
+        (edit("deadline: 立行立改、2025年6月底", "deadline: 2024-02-30"),
+         "data/issues/dc-test-02.yml:7: deadline: “2024-02-30”不是真实存在的日期"),
+        (edit("deadline: 立行立改、2025年6月底", "deadline: 尽快"),
+         "data/issues/dc-test-02.yml:7: deadline: 无法识别整改时限“尽快”"),
         (edit("responsible_units: [shuiliju]", "responsible_units: [shuiliju, huanbaoju]"),
          "data/issues/dc-test-02.yml:9: responsible_units[2]: 单位“huanbaoju”不存在"),
         (edit("source: dc-test", "source: dc-none"), "data/issues/dc-test-02.yml:1: source: 督察来源“dc-none”不存在"),
-        (edit("title: 秸秆禁烧管控不力", "title: 秸秆禁烧管控不力\ntitle: 重复"), "data/issues/dc-test-02.yml:4: 字段“title”重复出现（第 3 行已有）"),
-        (edit("title: 秸秆禁烧管控不力", "title：秸秆禁烧管控不力"), "data/issues/dc-test-02.yml:3: “title”后面是全角冒号“：”，请改为半角冒号加空格“: ”"),
-        (edit("title: 秸秆禁烧管控不力", "id: dc-test-02\ntitle: 秸秆禁烧管控不力"), "data/issues/dc-test-02.yml:3: id: 不要写 id 字段"),
+        (edit("title: 秸秆禁烧管控不力", "title: 秸秆禁烧管控不力\ntitle: 重复"),
+         "data/issues/dc-test-02.yml:4: 字段“title”重复出现（第 3 行已有）"),
+        (edit("title: 秸秆禁烧管控不力", "title：秸秆禁烧管控不力"),
+         "data/issues/dc-test-02.yml:3: “title”后面是全角冒号“：”，请改为半角冒号加空格“: ”"),
+        (edit("title: 秸秆禁烧管控不力", "id: dc-test-02\ntitle: 秸秆禁烧管控不力"),
+         "data/issues/dc-test-02.yml:3: id: 不要写 id 字段"),
         (edit("source: dc-test", "source: dc-test\nprogress:\n  - date: 2026-12-01\n    text: 未来的进展"),
          "data/issues/dc-test-02.yml:3: progress[1].date: 进展日期 2026-12-01 晚于今天（2026-11-23）"),
         ({"issues/bad id.yml": BASE_ISSUE}, "data/issues/bad id.yml: 文件名“bad id.yml”不能作编号"),
-        ({"issues/sub/dc-test-02.yml": BASE_ISSUE}, "data/issues/sub/dc-test-02.yml: 编号“dc-test-02”与 data/issues/dc-test-02.yml 重复"),
-        ({"units/shuiliju.yml": "name: 测试区水利局\nphones: [手机]\n"}, "data/units/shuiliju.yml:2: phones[1].number: “手机”不是电话号码"),
-        ({"units/shuiliju.yml": "name: 测试区水利局\nemails: [not-an-email]\n"}, "data/units/shuiliju.yml:2: emails[1]: “not-an-email”不是电子邮箱地址"),
+        ({"issues/sub/dc-test-02.yml": BASE_ISSUE},
+         "data/issues/sub/dc-test-02.yml: 编号“dc-test-02”与 data/issues/dc-test-02.yml 重复"),
+        ({"units/shuiliju.yml": "name: 测试区水利局\nphones: [手机]\n"},
+         "data/units/shuiliju.yml:2: phones[1].number: “手机”不是电话号码"),
+        ({"units/shuiliju.yml": "name: 测试区水利局\nemails: [not-an-email]\n"},
+         "data/units/shuiliju.yml:2: emails[1]: “not-an-email”不是电子邮箱地址"),
         ({"settings.yml": None}, "data/settings.yml: 缺少网站设置文件 settings.yml"),
     ],
 )
@@ -78,7 +89,7 @@ def notice_issue(start: str, end: str, days: int, status: str = "已完成") -> 
 
 
 def test_published_notice_with_wrong_count_is_kept_and_reported(tmp_path):
-    texts, site = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-24", 10)})
+    _texts, site = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-24", 10)})
     assert site.report.ok
     [warning] = site.report.warnings
     assert warning.severity is Severity.WARNING
@@ -96,7 +107,8 @@ def test_new_notice_with_wrong_count_fails(tmp_path):
 
 def test_window_end_before_start(tmp_path):
     texts, _ = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-01", 8)})
-    assert any(t.startswith("data/issues/dc-test-01.yml:23: signoff.window: 公示结束日期 2023-10-01 早于开始日期 2023-10-13") for t in texts), texts
+    assert any(t.startswith("data/issues/dc-test-01.yml:23: signoff.window: "
+                            "公示结束日期 2023-10-01 早于开始日期 2023-10-13") for t in texts), texts
 
 
 def test_window_shorter_than_minimum_fails_for_a_new_notice(tmp_path):
@@ -123,7 +135,8 @@ def test_window_in_unknown_year_names_the_year_until_it_is_added(tmp_path):
 
 
 def test_bad_holiday_file(tmp_path):
-    texts, _ = problems(tmp_path, {"holidays/2027.yml": "notice: 通知\nholidays:\n  - name: 元旦\n    start: 2031-01-01\n    end: 2031-01-02\n"})
+    texts, _ = problems(tmp_path, {"holidays/2027.yml": "notice: 通知\nholidays:\n  - name: 元旦\n"
+                                                        "    start: 2031-01-01\n    end: 2031-01-02\n"})
     assert any("data/holidays/2027.yml" in t and "不属于 2027 年" in t for t in texts), texts
 
 
@@ -178,6 +191,7 @@ def test_old_id_cannot_be_a_current_id(tmp_path):
     from gongshi.site.load import check_data
 
     files = dict(SMALL)
-    files["issues/dc-test-02.yml"] = "old_ids: [dc-test-01]\n" + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip()
+    files["issues/dc-test-02.yml"] = ("old_ids: [dc-test-01]\n"
+                                      + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip())
     site = check_data(write_data(tmp_path, files), TODAY, base=tmp_path)
     assert any("old_ids[1]: 旧编号“dc-test-01”仍是一个现有问题的编号" in p.text() for p in site.report.errors)

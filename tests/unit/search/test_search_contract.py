@@ -99,5 +99,5 @@ def test_tokenizers_are_twins(published):
     expected = [[text.normalize(s), text._runs(text.normalize(s)), text.query_tokens(s),
                  [text.pagefind_word(t) for t in index_tokens[s]]] for s in STRINGS]
     assert len(got) == len(expected)
-    for string, mine, theirs in zip(STRINGS, got, expected):
+    for string, mine, theirs in zip(STRINGS, got, expected, strict=True):
         assert mine == theirs, string
