@@ -199,6 +199,12 @@ def page_url(page_site, tmp_path_factory):
         yield f"{url}{prefix}/"
 
 
+@pytest.fixture(scope="session")
+def visits(tmp_path_factory) -> dict:
+    """Page visits shared by the overflow and axe tests (pagekinds.visit), and where their screenshots go."""
+    return {"shots": tmp_path_factory.getbasetemp() / "screenshots"}
+
+
 @pytest.fixture(scope="module")
 def chromium():
     """Debian chromium through playwright, one per module (playwright's sync API cannot nest)."""

@@ -115,3 +115,80 @@ def open_kind(page, url: str, kind: str) -> None:
 
 def release(page) -> None:
     page.unroute_all(behavior="ignoreErrors")
+
+
+# --- one visit per page kind and viewport, shared by the overflow and axe tests -------------------------
+
+AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0, 2.1 and 2.2 success criteria of levels A and AA: every rule axe-core has for them.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return {
+    passes: result.passes.length,
+    violations: result.violations.map(v => ({
+      rule: v.id, help: v.help,
+      nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary.split("\\n").slice(1, 3).join(" ")),
+    })),
+  };
+}"""
+
+
+def axe(page) -> dict:
+    """Run axe-core in the page. Its context must bypass the site's Content-Security-Policy, which
+    (rightly) refuses the inline script axe is injected as (visit() brings axe in as an init script instead)."""
+    if not AXE.exists():
+        raise RuntimeError("缺少 axe-core：请运行 ./scripts/test（会在 tests/tools 中执行 npm ci）")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, WCAG_TAGS)
+
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX; if (x === "auto" || x === "scroll") return true; }
+    return false; };
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || box.right <= width + 1 || scrolls(el)) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden") continue;
+    wide.push(`${el.tagName}.${el.className} right=${Math.round(box.right)}`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide: wide.slice(0, 10)};
+}"""
+
+
+def visit(visits: dict, browser, url: str, kind: str, viewport: str, large_text: bool = False, *,
+          axe_too: bool = False) -> dict:
+    """Open a page kind once per viewport and text size, under the site's own Content-Security-Policy
+    (axe comes in as an init script, which the policy does not govern), and keep what the tests read:
+    whether larger text is on, the overflow measure, axe's result (when asked for) and a screenshot of
+    the key pages (into visits["shots"]). `visits` is the session's cache: the overflow test
+    (tests/browser/test_pages_browser.py) and axe (tests/a11y/test_a11y.py) each read the same visit."""
+    key = (url, kind, viewport, large_text)
+    seen = visits.get(key)
+    if seen is not None and (seen["axe"] is not None or not axe_too):
+        return seen
+    if not AXE.exists():
+        raise RuntimeError("缺少 axe-core：请运行 ./scripts/test（会在 tests/tools 中执行 npm ci）")
+    context = browser.new_context(**VIEWPORTS[viewport])
+    if large_text:
+        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    open_kind(page, url, kind)
+    result = {"large": page.evaluate("document.documentElement.classList.contains('gs-large-text')"),
+              "overflow": page.evaluate(OVERFLOW), "axe": None}
+    if kind in KEY_PAGES or large_text:
+        shots = visits["shots"]
+        shots.mkdir(exist_ok=True)
+        page.screenshot(path=shots / f"{kind}-{viewport}{'-large' if large_text else ''}.png", full_page=True)
+    if axe_too:
+        result["axe"] = page.evaluate(RUN_AXE, WCAG_TAGS)
+    release(page)
+    context.close()
+    visits[key] = result
+    return result

@@ -17,9 +17,26 @@ def show_all(page) -> None:
         page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
 
 
+def result_paths(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(".gs-result h3 a", "links => links.map(a => a.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+def search_again(page, url: str, query: str) -> list[str]:
+    """Search from the search page's own box, as a reader does after the first query: no reload
+    (the page keeps its loaded index); page through every result, return the result paths."""
+    if not page.url.startswith(url + "search/"):
+        page.goto(url + "search/")
+        page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
+    page.fill("#gs-q", query)
+    page.press("#gs-q", "Enter")  # the submit handler marks the box not ready before it returns
+    show_all(page)
+    assert page.input_value("#gs-q") == query
+    return result_paths(page)
+
+
 def run_search(page, url: str, params: dict) -> list[str]:
     """Open the search page with params, page through every result, return the result paths."""
     page.goto(url + "search/?" + urlencode(params, doseq=True))
     show_all(page)
-    hrefs = page.eval_on_selector_all(".gs-result h3 a", "links => links.map(a => a.href)")
-    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+    return result_paths(page)

@@ -7,58 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from gongshi.render.engine import STATUS_CLASS
-from pagekinds import DESKTOP, PAGE_KINDS, PHONE, VIEWPORTS, open_kind, release
-
-AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-# WCAG 2.0, 2.1 and 2.2 success criteria of levels A and AA: every rule axe-core has for them.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return {
-    passes: result.passes.length,
-    violations: result.violations.map(v => ({
-      rule: v.id, help: v.help,
-      nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary.split("\\n").slice(1, 3).join(" ")),
-    })),
-  };
-}"""
-
-
-def axe(page) -> dict:
-    """Run axe-core in the page. Its context must bypass the site's Content-Security-Policy, which
-    (rightly) refuses the inline script axe is injected as."""
-    if not AXE.exists():
-        raise RuntimeError("缺少 axe-core：请运行 ./scripts/test（会在 tests/tools 中执行 npm ci）")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE, WCAG_TAGS)
+from pagekinds import DESKTOP, PAGE_KINDS, PHONE, VIEWPORTS, axe, open_kind, visit
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_axe_finds_no_wcag_violations(page_url, chromium, kind, viewport):
-    context = chromium.new_context(bypass_csp=True, **VIEWPORTS[viewport])
-    page = context.new_page()
-    open_kind(page, page_url, kind)
-    result = axe(page)
-    release(page)
-    context.close()
+def test_axe_finds_no_wcag_violations(page_url, chromium, visits, kind, viewport):
+    result = visit(visits, chromium, page_url, kind, viewport, axe_too=True)["axe"]
     assert result["passes"] > 5  # axe really ran its rules on this page
     assert result["violations"] == [], f"{kind} ({viewport})"
 
 
 @pytest.mark.parametrize("kind", ["home", "issue", "notice", "search", "calendar"])
-def test_axe_finds_no_violations_with_large_text_on_a_phone(page_url, chromium, kind):
-    context = chromium.new_context(bypass_csp=True, **PHONE)
-    context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
-    page = context.new_page()
-    open_kind(page, page_url, kind)
-    assert page.evaluate("document.documentElement.classList.contains('gs-large-text')")
-    result = axe(page)
-    context.close()
-    assert result["violations"] == [], kind
+def test_axe_finds_no_violations_with_large_text_on_a_phone(page_url, chromium, visits, kind):
+    seen = visit(visits, chromium, page_url, kind, "phone", large_text=True, axe_too=True)
+    assert seen["large"]
+    assert seen["axe"]["violations"] == [], kind
 
 
 def test_axe_reports_a_violation_it_is_shown(page_url, chromium):

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
-from pagekinds import KEY_PAGES, PAGE_KINDS, PHONE, VIEWPORTS, open_kind
+from pagekinds import KEY_PAGES, OVERFLOW, PAGE_KINDS, PHONE, open_kind, visit
 
 
 def watch(page) -> list[str]:
@@ -110,40 +110,13 @@ def test_follow_links_from_listing_to_issue_to_notice(page_url, chromium):
     assert problems == []
 
 
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const scrolls = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const x = getComputedStyle(p).overflowX; if (x === "auto" || x === "scroll") return true; }
-    return false; };
-  const wide = [];
-  for (const el of document.body.querySelectorAll("*")) {
-    const box = el.getBoundingClientRect();
-    if (!box.width || box.right <= width + 1 || scrolls(el)) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === "hidden") continue;
-    wide.push(`${el.tagName}.${el.className} right=${Math.round(box.right)}`);
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide: wide.slice(0, 10)};
-}"""
-
-
 # Larger text is checked where it is needed most: on a phone.
 @pytest.mark.parametrize(("viewport", "large_text"), [("phone", False), ("desktop", False), ("phone", True)],
                          ids=["phone", "desktop", "phone-large-text"])
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_nothing_overflows_sideways(page_url, chromium, kind, viewport, large_text, tmp_path_factory):
+def test_nothing_overflows_sideways(page_url, chromium, visits, kind, viewport, large_text):
     """No horizontal scrolling, no element wider than the screen except inside a scrolling box (wide tables)."""
-    context = chromium.new_context(**VIEWPORTS[viewport])
-    if large_text:
-        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
-    page = context.new_page()
-    open_kind(page, page_url, kind)
-    got = page.evaluate(OVERFLOW)
-    if kind in KEY_PAGES or large_text:
-        shots = tmp_path_factory.getbasetemp() / "screenshots"
-        shots.mkdir(exist_ok=True)
-        page.screenshot(path=shots / f"{kind}-{viewport}{'-large' if large_text else ''}.png", full_page=True)
-    context.close()
+    got = visit(visits, chromium, page_url, kind, viewport, large_text)["overflow"]
     assert got["scrollWidth"] <= got["innerWidth"], got
     assert got["wide"] == []
 

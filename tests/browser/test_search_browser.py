@@ -13,7 +13,7 @@ from gongshi.runtime.settings import SETTINGS
 from gongshi.search.facets import search_pages
 from gongshi.search.text import normalize
 from gongshi.site.load import check_data
-from searchpage import RESULTS, run_search, show_all
+from searchpage import RESULTS, run_search, search_again, show_all
 from sitebuild import build
 
 BUILD_DATE = "2026-09-30"
@@ -65,7 +65,7 @@ def test_literal_queries_precision_and_recall(served_sample_site, chromium, page
     misses = []
     for query in QUERIES:
         expected = {path for path, text in texts.items() if normalize(query) in text}
-        got = run_search(page, url, {"q": query})
+        got = search_again(page, url, query)
         assert len(got) == len(set(got)), query
         got = set(got)
         true_positive += len(got & expected)
@@ -221,11 +221,12 @@ def sharded_site(tmp_path_factory):
 def test_sharded_index_gives_the_same_answers(served_sample_site, sharded_site, chromium):
     # "洞庭湖北京": 北京 is nowhere; pagefind alone would drop that word and answer for 洞庭湖.
     queries = [*QUERIES[:12], "洞庭湖北京", "D1YZ202000131", "COD", "核电站"]
-    page = chromium.new_page()
+    page, sharded_page = chromium.new_page(), chromium.new_page()
     for query in queries:
-        whole = set(run_search(page, served_sample_site[1], {"q": query}))
-        sharded = set(run_search(page, sharded_site[1], {"q": query}))
+        whole = set(search_again(page, served_sample_site[1], query))
+        sharded = set(search_again(sharded_page, sharded_site[1], query))
         assert sharded == whole, query
+    sharded_page.close()
     assert run_search(page, sharded_site[1], {"q": "洞庭湖北京"}) == []
     filters = {"status": ["整改中"], "region": ["沅江市"]}
     assert set(run_search(page, sharded_site[1], filters)) == facet_expected(filters)
