@@ -2,13 +2,11 @@
 
 They are written straight into the site folder as they are made, one at a
 time, rather than held in memory as mkdocs files: for a large data set they
-would take much of the memory. A MemorySink keeps them instead (for callers
-that want the bytes).
+would take much of the memory.
 """
 
 from __future__ import annotations
 
-import io
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,21 +30,3 @@ class DirectorySink:
         """A binary file to write a large output in pieces."""
         with open(self._target(path), "wb") as handle:
             yield handle
-
-
-class MemorySink:
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-
-    @property
-    def paths(self) -> list[str]:
-        return list(self.files)
-
-    def write(self, path: str, content: bytes) -> None:
-        self.files[path] = content
-
-    @contextmanager
-    def open(self, path: str):
-        buffer = io.BytesIO()
-        yield buffer
-        self.files[path] = buffer.getvalue()

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from gongshi.outputs.sink import MemorySink
+from gongshi.outputs.sink import DirectorySink
 from gongshi.search import contract, text
 from gongshi.search import publish as search_contract
 from gongshi.search.pagefind import index
@@ -63,11 +63,11 @@ def test_python_uses_the_contract_constants():
     assert contract.FRAGMENT_SIGNATURE.encode() == index.SIGNATURE
 
 
-def test_the_build_writes_the_module():
-    sink = MemorySink()
+def test_the_build_writes_the_module(tmp_path):
+    sink = DirectorySink(tmp_path)
     search_contract.write(sink)
     assert search_contract.paths() == [contract.MODULE] == sink.paths
-    assert sink.files[contract.MODULE] == contract.module_text().encode("utf-8")
+    assert (tmp_path / contract.MODULE).read_bytes() == contract.module_text().encode("utf-8")
     assert contract.MODULE == "assets/search/contract.js"  # the scripts import it as ./contract.js
 
 
