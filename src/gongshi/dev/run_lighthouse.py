@@ -22,11 +22,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 from gongshi.dev import PROJECT as ROOT
+from gongshi.dev import browser
 
 TOOL = ROOT / "tools" / "lighthouse"
 WORK = ROOT / ".lighthouse"
@@ -147,18 +147,12 @@ class StaticHandler(SimpleHTTPRequestHandler):
 def serve(site: Path, port: int):
     """Serve site on 127.0.0.1:port (0: any free port) while in the block; yields the address."""
     mimetypes.add_type("text/javascript", ".js")
-    handler = lambda *a, **k: StaticHandler(*a, directory=str(site), **k)  # noqa: E731
-    try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError as e:
-        sys.exit(f"无法在 127.0.0.1:{port} 提供网站（{e.strerror}）：请用 --port 换一个端口")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(browser.serve(site, StaticHandler, port))
+        except OSError as e:  # the port is taken: only the server's start is guarded
+            sys.exit(f"无法在 127.0.0.1:{port} 提供网站（{e.strerror}）：请用 --port 换一个端口")
+        yield url
 
 
 def slug(path: str) -> str:
