@@ -205,9 +205,10 @@ def visits(tmp_path_factory) -> dict:
     return {"shots": tmp_path_factory.getbasetemp() / "screenshots"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
-    """Debian chromium through playwright, one per module (playwright's sync API cannot nest)."""
+    """Debian chromium through playwright, one per session (playwright's sync API cannot nest: no test
+    starts its own while this one lives)."""
     from playwright.sync_api import sync_playwright
 
     from gongshi.dev.browser import launch

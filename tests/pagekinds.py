@@ -161,34 +161,48 @@ OVERFLOW = """() => {
 }"""
 
 
+def shared_page(visits: dict, browser, viewport: str, large_text: bool = False):
+    """The session's one tab per viewport and text size, with axe brought in as an init script (which the
+    site's Content-Security-Policy does not govern). Reused by every visit: a fresh browser context costs
+    three times the page it opens (the renderer starts anew, loads the fonts, compiles axe again)."""
+    key = (id(browser), viewport, large_text)
+    tabs = visits.setdefault("tabs", {})
+    page = tabs.get(key)
+    if page is None or page.is_closed():
+        if not AXE.exists():
+            raise RuntimeError("缺少 axe-core：请运行 ./scripts/test（会在 tests/tools 中执行 npm ci）")
+        context = browser.new_context(**VIEWPORTS[viewport])
+        if large_text:
+            context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
+        context.add_init_script(path=str(AXE))
+        page = tabs[key] = context.new_page()
+    return page
+
+
 def visit(visits: dict, browser, url: str, kind: str, viewport: str, large_text: bool = False, *,
           axe_too: bool = False) -> dict:
-    """Open a page kind once per viewport and text size, under the site's own Content-Security-Policy
-    (axe comes in as an init script, which the policy does not govern), and keep what the tests read:
-    whether larger text is on, the overflow measure, axe's result (when asked for) and a screenshot of
-    the key pages (into visits["shots"]). `visits` is the session's cache: the overflow test
-    (tests/browser/test_pages_browser.py) and axe (tests/a11y/test_a11y.py) each read the same visit."""
+    """Open a page kind once per viewport and text size, under the site's own Content-Security-Policy,
+    and keep what the tests read: whether larger text is on, the overflow measure, axe's result (when
+    asked for) and a screenshot of the key pages (into visits["shots"]). `visits` is the session's cache:
+    the overflow test (tests/browser/test_pages_browser.py) and axe (tests/a11y/test_a11y.py) each read
+    the same visit."""
     key = (url, kind, viewport, large_text)
     seen = visits.get(key)
     if seen is not None and (seen["axe"] is not None or not axe_too):
         return seen
-    if not AXE.exists():
-        raise RuntimeError("缺少 axe-core：请运行 ./scripts/test（会在 tests/tools 中执行 npm ci）")
-    context = browser.new_context(**VIEWPORTS[viewport])
-    if large_text:
-        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    open_kind(page, url, kind)
-    result = {"large": page.evaluate("document.documentElement.classList.contains('gs-large-text')"),
-              "overflow": page.evaluate(OVERFLOW), "axe": None}
-    if kind in KEY_PAGES or large_text:
-        shots = visits["shots"]
-        shots.mkdir(exist_ok=True)
-        page.screenshot(path=shots / f"{kind}-{viewport}{'-large' if large_text else ''}.png", full_page=True)
-    if axe_too:
-        result["axe"] = page.evaluate(RUN_AXE, WCAG_TAGS)
-    release(page)
-    context.close()
+    page = shared_page(visits, browser, viewport, large_text)
+    try:
+        open_kind(page, url, kind)
+        result = {"large": page.evaluate("document.documentElement.classList.contains('gs-large-text')"),
+                  "overflow": page.evaluate(OVERFLOW), "axe": None}
+        if kind in KEY_PAGES or large_text:
+            shots = visits["shots"]
+            shots.mkdir(exist_ok=True)
+            name = f"{kind}-{viewport}{'-large' if large_text else ''}.png"
+            page.screenshot(path=shots / name, full_page=True, scale="css")  # CSS pixels: a third of the time
+        if axe_too:
+            result["axe"] = page.evaluate(RUN_AXE, WCAG_TAGS)
+    finally:
+        release(page)
     visits[key] = result
     return result

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gongshi.render.engine import STATUS_CLASS
-from pagekinds import DESKTOP, PAGE_KINDS, PHONE, VIEWPORTS, axe, open_kind, visit
+from pagekinds import PAGE_KINDS, PHONE, VIEWPORTS, axe, open_kind, shared_page, visit
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -40,16 +40,15 @@ def test_axe_reports_a_violation_it_is_shown(page_url, chromium):
 
 
 @pytest.mark.parametrize("kind", ["issues", "issue", "notice", "notices", "source", "unit", "tombstone", "home"])
-def test_status_is_never_told_by_colour_alone(page_url, chromium, kind):
+def test_status_is_never_told_by_colour_alone(page_url, chromium, visits, kind):
     """Every status badge says its status in words (the coloured mark beside it is hidden from screen readers)."""
-    page = chromium.new_page()
+    page = shared_page(visits, chromium, "desktop")
     open_kind(page, page_url, kind)
     badges = page.eval_on_selector_all(".gs-status", """badges => badges.map(b => ({
       text: b.innerText.trim(),
       markHidden: [...b.querySelectorAll(".gs-status__mark")].every(m => m.getAttribute("aria-hidden") === "true"),
       visible: b.getBoundingClientRect().width > 0,
     }))""")
-    page.close()
     assert badges, kind
     for badge in badges:
         assert badge["visible"] and badge["markHidden"], badge
@@ -65,9 +64,9 @@ FOCUS_STYLE = """() => {
 
 
 @pytest.mark.parametrize("kind", ["issue", "search"])
-def test_keyboard_focus_is_visible(page_url, chromium, kind):
+def test_keyboard_focus_is_visible(page_url, chromium, visits, kind):
     """Tab through the page: every link, button and field shows a ring at least 2 px wide when focused."""
-    page = chromium.new_page(**DESKTOP)
+    page = shared_page(visits, chromium, "desktop")
     open_kind(page, page_url, kind)
     seen = []
     for _ in range(40):
@@ -75,7 +74,6 @@ def test_keyboard_focus_is_visible(page_url, chromium, kind):
         focus = page.evaluate(FOCUS_STYLE)
         if focus["tag"] in ("A", "BUTTON", "INPUT", "SUMMARY", "SELECT", "TEXTAREA"):
             seen.append(focus)
-    page.close()
     tags = {f["tag"] for f in seen}
     assert {"A", "BUTTON", "INPUT"} <= tags, tags
     bad = [f for f in seen
@@ -97,12 +95,10 @@ READABLE = """() => {
 
 @pytest.mark.parametrize("kind", ["home", "issues", "issue", "notice", "calendar", "month", "contacts", "petition",
                                   "stats"])
-def test_body_text_is_at_least_16px_on_phones(page_url, chromium, kind):
-    context = chromium.new_context(**PHONE)
-    page = context.new_page()
+def test_body_text_is_at_least_16px_on_phones(page_url, chromium, visits, kind):
+    page = shared_page(visits, chromium, "phone")
     open_kind(page, page_url, kind)
     got = page.evaluate(READABLE)
-    context.close()
     assert got["body"] >= 16
     assert got["small"] == []
 

@@ -3,33 +3,42 @@ and nothing overflows sideways on a phone or a desktop (screenshots saved under 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
 
-from pagekinds import KEY_PAGES, OVERFLOW, PAGE_KINDS, PHONE, open_kind, visit
+from pagekinds import KEY_PAGES, OVERFLOW, PAGE_KINDS, open_kind, shared_page, visit
 
 
-def watch(page) -> list[str]:
+@contextmanager
+def watching(page) -> Iterator[list[str]]:
     """Collect what would tell a reader something is broken: script errors, console errors, failed requests."""
     problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    return problems
+    listeners = {
+        "pageerror": lambda e: problems.append(f"script error: {e}"),
+        "console": lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+        "requestfailed": lambda r: problems.append(f"request failed: {r.url}"),
+        "response": lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
+    try:
+        yield problems
+    finally:
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
 
 
 @pytest.mark.parametrize("kind", KEY_PAGES)
-def test_key_page_opens_cleanly(page_url, chromium, kind):
-    context = chromium.new_context(**PHONE)
-    page = context.new_page()
-    problems = watch(page)
-    open_kind(page, page_url, kind)
-    heading = page.inner_text("article h1")
-    title = page.title()
-    context.close()
+def test_key_page_opens_cleanly(page_url, chromium, visits, kind):
+    page = shared_page(visits, chromium, "phone")
+    with watching(page) as problems:
+        open_kind(page, page_url, kind)
+        heading = page.inner_text("article h1")
+        title = page.title()
     assert heading.strip() and title.endswith("生态环境保护督察整改公示")
     assert problems == []
 
@@ -50,10 +59,9 @@ def test_key_pages_show_their_content(page_url, chromium):
     page.close()
 
 
-def test_search_from_the_header_on_a_phone(page_url, chromium):
+def test_search_from_the_header_on_a_phone(page_url, chromium, visits):
     """Type in the header's search box, press Enter, see results that link to the pages."""
-    context = chromium.new_context(**PHONE)
-    page = context.new_page()
+    page = shared_page(visits, chromium, "phone")
     page.goto(page_url)
     page.fill("#gs-header-q", "洞庭湖")
     page.press("#gs-header-q", "Enter")
@@ -62,15 +70,13 @@ def test_search_from_the_header_on_a_phone(page_url, chromium):
     assert page.input_value("#gs-q") == "洞庭湖"
     results = page.eval_on_selector_all(".gs-result h3 a", "a => a.map(x => x.href)")
     status = page.inner_text(".gs-search__status")
-    context.close()
     assert any(r.endswith("/issues/yylq-2021-01/") for r in results)
     assert any(ch.isdigit() for ch in status)
 
 
-def test_tick_a_facet_to_filter(page_url, chromium):
+def test_tick_a_facet_to_filter(page_url, chromium, visits):
     """Open the filters, tick 整改中: fewer results, each of them 整改中, and the filter is in the address."""
-    context = chromium.new_context(**PHONE)
-    page = context.new_page()
+    page = shared_page(visits, chromium, "phone")
     page.goto(page_url + "search/?q=整改")
     page.wait_for_selector("#gs-search[data-ready=true] .gs-result", timeout=20000)
     before = page.inner_text(".gs-search__status")
@@ -89,24 +95,21 @@ def test_tick_a_facet_to_filter(page_url, chromium):
     for href in links:  # open each result: its page says 整改中
         page.goto(href)
         assert "整改中" in page.inner_text("article"), href
-    context.close()
 
 
-def test_follow_links_from_listing_to_issue_to_notice(page_url, chromium):
-    context = chromium.new_context(**PHONE)
-    page = context.new_page()
-    problems = watch(page)
-    page.goto(page_url + "issues/")
-    page.click("article a[href$='yylq-2021-01/']")
-    page.wait_for_url("**/issues/yylq-2021-01/")
-    assert "洞庭湖" in page.inner_text("article h1") or "洞庭湖" in page.inner_text("article")
-    page.click("article a[href$='notice/']")
-    page.wait_for_url("**/issues/yylq-2021-01/notice/")
-    assert "整改销号情况的公示" in page.inner_text("article h1")
-    # And back up: the notice links to its issue.
-    page.click("article a[href='../']")
-    page.wait_for_url("**/issues/yylq-2021-01/")
-    context.close()
+def test_follow_links_from_listing_to_issue_to_notice(page_url, chromium, visits):
+    page = shared_page(visits, chromium, "phone")
+    with watching(page) as problems:
+        page.goto(page_url + "issues/")
+        page.click("article a[href$='yylq-2021-01/']")
+        page.wait_for_url("**/issues/yylq-2021-01/")
+        assert "洞庭湖" in page.inner_text("article h1") or "洞庭湖" in page.inner_text("article")
+        page.click("article a[href$='notice/']")
+        page.wait_for_url("**/issues/yylq-2021-01/notice/")
+        assert "整改销号情况的公示" in page.inner_text("article h1")
+        # And back up: the notice links to its issue.
+        page.click("article a[href='../']")
+        page.wait_for_url("**/issues/yylq-2021-01/")
     assert problems == []
 
 
@@ -121,11 +124,9 @@ def test_nothing_overflows_sideways(page_url, chromium, visits, kind, viewport, 
     assert got["wide"] == []
 
 
-def test_the_overflow_check_can_fail(page_url, chromium):
-    context = chromium.new_context(**PHONE)
-    page = context.new_page()
+def test_the_overflow_check_can_fail(page_url, chromium, visits):
+    page = shared_page(visits, chromium, "phone")
     page.goto(page_url + "about/")
     page.evaluate("document.querySelector('article p').style.width = '600px'")
     got = page.evaluate(OVERFLOW)
-    context.close()
     assert got["wide"] and got["wide"][0].startswith("P")
