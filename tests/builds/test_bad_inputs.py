@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -66,14 +67,21 @@ def built_with_payloads(tmp_path_factory):
     return code, site, err.getvalue(), scan_site(site, theme_scripts(), "/zhenggai/")[1] if code == 0 else None
 
 
+@pytest.fixture(scope="module")
+def sample_snapshot(sample_site) -> dict[str, bytes]:
+    return snapshot(sample_site)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["input"].removesuffix(".yml") for c in CASES])
 def test_bad_input(case, tmp_path, sample_site, capsys, request):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     shown_path = install(case, data)
     if case["expect"] == "error":
-        shutil.copytree(sample_site, tmp_path / "site")  # each failing build must leave it untouched
-        before = snapshot(tmp_path / "site")
+        # The previous site, which each failing build must leave untouched: hard links to the session's
+        # sample site (a build never writes into the published folder, it replaces it when done).
+        shutil.copytree(sample_site, tmp_path / "site", copy_function=os.link)
+        before = request.getfixturevalue("sample_snapshot")
         code, site = build(tmp_path, data)
         err = capsys.readouterr().err
         assert code == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import json
 import re
@@ -95,25 +97,33 @@ def test_index_stream_plans_shards_from_every_page(tmp_path, generated_data, mon
         assert 0 < pages <= 25
 
 
-def test_bench_build_prints_every_number(tmp_path, capsys):
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory):
+    """scripts/bench-build on 20 issues, three runs each: (exit code, what it printed, its work folder)."""
     from gongshi.dev import bench_build
 
-    code = bench_build.main(["--issues", "20", "--work", str(tmp_path)])
-    out = capsys.readouterr().out
+    work = tmp_path_factory.mktemp("bench")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = bench_build.main(["--issues", "20", "--work", str(work), "--repeat", "3"])
+    return code, out.getvalue(), work
+
+
+def test_bench_build_prints_every_number(bench_run):
+    from gongshi.dev import bench_build
+
+    code, out, work = bench_run
     for expected in ("gongshi build:", "peak memory", "pages/s", "phases", "bare mkdocs-material:",
                      "ratio gongshi/bare:", "CPU time ratio"):
         assert expected in out
-    ours = bench_build.html_pages(tmp_path / "20" / "project" / "site")
-    bare_docs = list((tmp_path / "20" / "bare" / "docs").rglob("*.md"))
+    ours = bench_build.html_pages(work / "20" / "project" / "site")
+    bare_docs = list((work / "20" / "bare" / "docs").rglob("*.md"))
     assert len(bare_docs) == len(ours) > 50
     assert code in (0, 1)  # small sites miss the ratio: pagefind's start-up dominates
 
 
-def test_bench_build_repeats_and_takes_the_median(tmp_path, capsys):
-    from gongshi.dev import bench_build
-
-    bench_build.main(["--issues", "20", "--work", str(tmp_path), "--repeat", "3"])
-    out = capsys.readouterr().out
+def test_bench_build_repeats_and_takes_the_median(bench_run):
+    _, out, _ = bench_run
     runs = re.search(r"gongshi build, 3 runs: (.*); the median run:", out).group(1)
     seconds = sorted(float(part.split(" s")[0]) for part in runs.split(", "))
     assert f"gongshi build: {seconds[1]:.1f} s" in out  # the median of the three
