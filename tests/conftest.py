@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -129,16 +130,33 @@ def sample_copy(tmp_path: Path) -> Path:
     return target
 
 
+# Tests run in worker processes (pytest-xdist, see scripts/test), grouped so that the tests sharing a
+# browser and its page visits (tests/a11y, tests/browser) run in one worker; each other file in one worker.
+BROWSER_TESTS = ("tests/a11y/", "tests/browser/")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group("browser" if path.startswith(BROWSER_TESTS) else path))
+
+
+# The search quality measured by the browser test (its "search quality" property), printed at the end.
+SEARCH_QUALITY: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    for name, value in report.user_properties:
+        if name == "search quality":
+            SEARCH_QUALITY.update(value)
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Print the search quality measured by the browser test."""
-    try:
-        from searchpage import RESULTS
-    except ImportError:
-        return
-    if RESULTS:
+    if SEARCH_QUALITY:
+        q = SEARCH_QUALITY
         terminalreporter.write_line(
-            f"search quality: {RESULTS['queries']} literal queries, {RESULTS['relevant']} expected hits, "
-            f"precision {RESULTS['precision']:.2f}, recall {RESULTS['recall']:.2f}"
+            f"search quality: {q['queries']} literal queries, {q['relevant']} expected hits, "
+            f"precision {q['precision']:.2f}, recall {q['recall']:.2f}"
         )
 
 
@@ -202,7 +220,10 @@ def page_url(page_site, tmp_path_factory):
 @pytest.fixture(scope="session")
 def visits(tmp_path_factory) -> dict:
     """Page visits shared by the overflow and axe tests (pagekinds.visit), and where their screenshots go."""
-    return {"shots": tmp_path_factory.getbasetemp() / "screenshots"}
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # a worker's folder is inside the run's
+    return {"shots": base / "screenshots"}
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,9 @@
 """The search page in a browser, for the search and Content-Security-Policy tests: run a query or
-filters, page through every result; and the search quality measured, for the end-of-run summary."""
+filters, page through every result."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
-
-# Filled by the precision/recall test (tests/browser/test_search_browser.py), printed by conftest.py.
-RESULTS: dict[str, float] = {}
 
 
 def show_all(page) -> None:

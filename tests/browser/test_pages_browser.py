@@ -20,7 +20,9 @@ def watching(page) -> Iterator[list[str]]:
     listeners = {
         "pageerror": lambda e: problems.append(f"script error: {e}"),
         "console": lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-        "requestfailed": lambda r: problems.append(f"request failed: {r.url}"),
+        # A request cut short by the next navigation (net::ERR_ABORTED) is not a broken page.
+        "requestfailed": lambda r: None if r.failure == "net::ERR_ABORTED" else problems.append(
+            f"request failed: {r.url} ({r.failure})"),
         "response": lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
     }
     for event, listener in listeners.items():

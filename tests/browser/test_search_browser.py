@@ -13,7 +13,7 @@ from gongshi.runtime.settings import SETTINGS
 from gongshi.search.facets import search_pages
 from gongshi.search.text import normalize
 from gongshi.site.load import check_data
-from searchpage import RESULTS, run_search, search_again, show_all
+from searchpage import run_search, search_again, show_all
 from sitebuild import build
 
 BUILD_DATE = "2026-09-30"
@@ -100,7 +100,7 @@ def answers(served_sample_site, tab):
     return answer
 
 
-def test_literal_queries_precision_and_recall(answers, page_texts):
+def test_literal_queries_precision_and_recall(answers, page_texts, record_property):
     texts = page_texts
     true_positive = returned = relevant = 0
     misses = []
@@ -116,7 +116,8 @@ def test_literal_queries_precision_and_recall(answers, page_texts):
             misses.append((query, sorted(expected - got), sorted(got - expected)))
     precision = true_positive / returned if returned else 1.0
     recall = true_positive / relevant if relevant else 1.0
-    RESULTS.update(queries=len(QUERIES), relevant=relevant, precision=precision, recall=recall)
+    record_property("search quality",  # printed at the end of the run (conftest.py)
+                    {"queries": len(QUERIES), "relevant": relevant, "precision": precision, "recall": recall})
     print(f"\nsearch: {len(QUERIES)} queries, {relevant} expected hits, precision {precision:.2f}, recall {recall:.2f}")
     assert len(QUERIES) >= 40 and relevant > 100
     assert misses == []
