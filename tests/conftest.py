@@ -155,7 +155,8 @@ def pytest_terminal_summary(terminalreporter):
     if SEARCH_QUALITY:
         q = SEARCH_QUALITY
         terminalreporter.write_line(
-            f"search quality: {q['queries']} literal queries, {q['relevant']} expected hits, "
+            f"search quality: {q['queries']} literal queries ({q['multi']} of several words), "
+            f"{q['relevant']} expected hits, "
             f"precision {q['precision']:.2f}, recall {q['recall']:.2f}"
         )
 

@@ -20,8 +20,9 @@ const PAGES = { // id → [shard, fragment]; b has 总 and 磷 but not 总磷, a
   a: [0, { url: "/issues/a/", meta: { title: "A", [contract.TEXT_META]: "洞庭湖总磷超标" }, filters: { type: ["问题"] } }],
   b: [0, { url: "/issues/b/", meta: { title: "B", [contract.TEXT_META]: "总体磷肥" }, filters: { type: ["问题"] } }],
   c: [1, { url: "/issues/c/", meta: { title: "C", [contract.TEXT_META]: "总 磷偏高" }, filters: { type: ["信访件"] } }],
+  d: [0, { url: "/staff/", meta: { title: "D", [contract.TEXT_META]: "洞庭湖总磷的录入方法" }, filters: { type: [contract.STAFF_TYPE] } }],
 };
-const VOCAB = { 总磷: [1, 1], 洞庭: [1, 0], 庭湖: [1, 0], 总体: [1, 0], 磷肥: [1, 0] };
+const VOCAB = { 总磷: [2, 1], 洞庭: [2, 0], 庭湖: [2, 0], 湖总: [2, 0], 总体: [1, 0], 磷肥: [1, 0], 磷超: [1, 0], 超标: [1, 0] };
 
 const files = { [contract.SHARDS_FILE]: JSON.stringify(SHARDS), [contract.FACETS_FILE]: JSON.stringify({ type: { 问题: 2, 信访件: 1 } }) };
 for (const [token, counts] of Object.entries(VOCAB)) {
@@ -84,4 +85,37 @@ test("a shard without every token is not searched, nor is any when a token is no
 
 test("the facet counts come from facets.json", async () => {
   assert.deepEqual(await index.allFilters(), { type: { 问题: 2, 信访件: 1 } });
+});
+
+test("words are ANDed, in either order; a word found nowhere finds nothing", async () => {
+  for (const query of ["洞庭湖 总磷", "总磷\u3000洞庭湖"]) {
+    const state = await index.search(query);
+    assert.deepEqual(state.verified.map((data) => data.url), ["/issues/a/"], query);
+    assert.deepEqual(state.needles.slice().sort(), ["总磷", "洞庭湖"]);
+  }
+  assert.deepEqual((await index.search("总磷 超标")).verified.map((d) => d.url), ["/issues/a/"]);
+  assert.deepEqual((await index.search("总磷 北京")).verified, []);
+  // Quoted, the space is part of the phrase, which (without spaces, as normalised) is nowhere.
+  assert.deepEqual((await index.search('"总磷 洞庭湖"')).verified, []);
+});
+
+test("the staff guide is left out unless its type is picked", async () => {
+  assert.deepEqual((await index.search("洞庭湖总磷")).verified.map((d) => d.url), ["/issues/a/"]);
+  const picked = await index.search("洞庭湖总磷", { type: [contract.STAFF_TYPE] });
+  assert.ok(picked.verified.some((d) => d.url === "/staff/"));
+});
+
+test("before every candidate is checked, the count is estimated from the vocabulary", () => {
+  const state = { countKnown: false, total: 3, verified: [1, 2, 3], checked: 4, upper: 100 };
+  assert.equal(index.estimate(state), 3 + Math.round(96 * 0.75));
+  assert.equal(index.estimate({ ...state, upper: null }), null); // a filter is ticked: unknown
+  assert.equal(index.estimate({ ...state, countKnown: true }), 3);
+});
+
+test("a query that finds nothing gets queries one character away that do", async () => {
+  const found = await index.suggest("洞庭湖总鳞"); // a typo for 总磷
+  assert.equal(found[0].query, "洞庭湖总磷"); // a character replaced, before one left out (洞庭湖总)
+  assert.equal(found[0].count, 1);
+  assert.ok(found.every((s) => s.count > 0));
+  assert.deepEqual(await index.suggest("北京上海"), []);
 });

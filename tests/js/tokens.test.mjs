@@ -39,3 +39,12 @@ test("normalizedWithMap maps each normalized character back to the text", () => 
   const at = out.indexOf("cod");
   assert.equal(text.slice(map[at], map[at + 2] + 1), "ＣＯＤ");
 });
+
+test("white space (ASCII or full-width) separates words; quotes keep a phrase", () => {
+  assert.deepEqual(tokens.queryWords("沅江 秸秆"), ["沅江", "秸秆"]);
+  assert.deepEqual(tokens.queryWords("沅江\u3000秸秆  沅江"), ["沅江", "秸秆"]);
+  assert.deepEqual(tokens.queryWords('"岳阳楼区 公示"'), ["岳阳楼区公示"]);
+  assert.deepEqual(tokens.queryWords("“VS Code” ＰＭ２．５"), ["vs code", "pm2.5"]);
+  assert.deepEqual(tokens.queryWords('"未闭合  '), ["未闭合"]);
+  assert.deepEqual(tokens.queryWords(" \u3000 "), []);
+});

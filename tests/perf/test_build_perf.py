@@ -198,6 +198,8 @@ def test_pages_prepared_by_the_build_process_give_the_same_index(tmp_path, gener
 
 def test_shards_are_cut_by_weight():
     """A listing page weighs more than a record page: shards stay within settings.shard_size issue pages."""
+    from gongshi.search.contract import GROUP_LISTING, GROUP_RECORD
+    from gongshi.search.facets import order_key
     from gongshi.search.pagefind import index as indexer
 
     paths = [f"issues/{i:04d}/" for i in range(10)] + [f"units/u{i}/" for i in range(4)]
@@ -205,12 +207,13 @@ def test_shards_are_cut_by_weight():
     saved = SETTINGS.shard_size
     try:
         SETTINGS.shard_size = 5
-        plan = indexer.shard_plan(paths, weights)
+        plan = indexer.shard_plan({p: order_key(GROUP_LISTING if p.startswith("units/") else GROUP_RECORD, None)
+                                   for p in paths}, weights)
     finally:
         SETTINGS.shard_size = saved
     assert [len(shard) for shard in plan] == [5, 5, 2, 2]
     assert [path for shard in plan for path in shard] == sorted(paths)
-    assert indexer.shard_plan([], {}) == []
+    assert indexer.shard_plan({}, {}) == []
 
 
 def test_listing_pages_weigh_by_what_they_list(generated_data):
@@ -261,7 +264,7 @@ def test_a_fragment_without_its_text_fails_the_index(tmp_path):
         process = indexer.start_pagefind(scratch, tmp_path / "pagefind")
         with pytest.raises(indexer.SearchIndexError, match="/issues/a/ 没有"):
             indexer.wait_pagefind(process)  # as the worker does: wait, then complete the bundle
-            indexer.complete_bundle(tmp_path / "pagefind", {"/issues/b/": "别的页面"})
+            indexer.complete_bundle(tmp_path / "pagefind", {"/issues/b/": ("别的页面", "")})
     finally:
         import shutil
 

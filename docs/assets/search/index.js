@@ -8,9 +8,9 @@
 
 import {
   FACETS_FILE, FRAGMENT_DIR, FRAGMENT_SIGNATURE, FRAGMENT_SUFFIX, SHARDS_FILE, SLICE_FILTER, SLICES, SORT_KEY,
-  TEXT_META, VOCAB_BUCKETS, VOCAB_DIR,
+  CJK, STAFF_TYPE, TEXT_META, VOCAB_BUCKETS, VOCAB_DIR,
 } from "./contract.js";
-import { normalize, pagefindQuery, queryTokens } from "./tokens.js";
+import { normalize, pagefindQuery, queryTokens, queryWords } from "./tokens.js";
 
 export const root = new URL("../..", import.meta.url); // this file lives in assets/search/
 export const PAGE = 20; // results shown at a time
@@ -102,9 +102,12 @@ async function exactVariants(tokens) {
   return { variants, exact: true };
 }
 
+// Every token of every word of a query: a page holding every word has them all.
+const tokensOf = (words) => [...new Set(words.flatMap((word) => queryTokens(word)))];
+
 // Preload (while the reader types) the index chunks a query will need.
 export async function preload(query) {
-  const tokens = queryTokens(query);
+  const tokens = tokensOf(queryWords(query));
   if (!tokens.length) return;
   const dirs = await shardDirs();
   const mask = await shardsWithAll(tokens, dirs.length);
@@ -154,22 +157,24 @@ export async function allFilters() {
   return (await fetch(new URL(FACETS_FILE, root))).json();
 }
 
-// Search: returns {verified, pending, total, countKnown, facets, needle}.
+// Search: returns {verified, pending, total, countKnown, estimate(), facets, needles}. The query's
+// words (queryWords) are ANDed: a page is a result when its text holds every one of them.
 export async function search(query, selected = {}) {
   const count = (await shardDirs()).length;
   const filters = filtersFor(selected);
-  const q = (query || "").trim();
-  if (!q) {
+  const words = queryWords(query);
+  // The staff guide is left out unless the reader asks for it by its type.
+  const staffShown = (selected.type || []).includes(STAFF_TYPE);
+  if (!words.length) {
     if (!Object.keys(filters).length) return null;
     const all = await shardDirs();
     const answers = await Promise.all((await engines()).map((pf) => pf.search(null, { filters, sort: { [SORT_KEY]: "desc" } })));
     const results = answers.flatMap((a, i) => a.results.map((r) => withFragment(all[i], r)));
     const facets = answers.reduce((t, a) => addCounts(t, a.filters), {});
-    return { candidates: results, verified: [], pending: results.slice(), countKnown: true, total: results.length, facets, needle: "" };
+    return { candidates: results, verified: [], pending: results.slice(), countKnown: true, total: results.length, facets, needles: [], staffShown };
   }
   const clock = timer();
-  const tokens = queryTokens(q);
-  const needle = normalize(q);
+  const tokens = tokensOf(words);
   // pagefind's own prefix matching misses words at some index-chunk boundaries, so
   // prefixes are expanded here from the vocabulary into the exact words they stand
   // for; each variant is searched where all its words exist.
@@ -191,7 +196,11 @@ export async function search(query, selected = {}) {
       sources.push(() => started);
     });
   });
-  const state = { verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, facets: {}, needle, clock };
+  const upper = Object.keys(filters).length ? null : await upperBound(words);
+  const state = {
+    verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, checked: 0, upper, facets: {},
+    needles: words, staffShown, clock,
+  };
   await verifyUntil(state, PAGE);
   state.timings = clock.laps;
   return state;
@@ -290,10 +299,13 @@ export async function verifyUntil(state, wanted) {
 export async function verify(state, count) {
   const batch = state.pending.splice(0, count);
   const datas = await Promise.all(batch.map((r) => r.data()));
+  state.checked = (state.checked || 0) + batch.length;
   for (const data of datas) {
-    if (!state.needle || normalize(data.meta[TEXT_META] || "").includes(state.needle)) state.verified.push(data);
+    if (!state.staffShown && ((data.filters || {}).type || []).includes(STAFF_TYPE)) continue;
+    const text = state.needles.length ? normalize(data.meta[TEXT_META] || "") : "";
+    if (state.needles.every((needle) => text.includes(needle))) state.verified.push(data);
   }
-  if (state.needle) {
+  if (state.needles.length) {
     // With a query the count is what has been checked so far; it is exact once nothing is pending.
     state.total = state.verified.length;
     state.countKnown = !morePending(state);
@@ -307,4 +319,96 @@ export async function verify(state, count) {
     state.facets = facets;
   }
   return state;
+}
+
+// How many pages a search will likely find, before every candidate is checked: at most as many
+// as have the rarest of its tokens (the vocabulary's page counts), scaled by the share of
+// candidates checked so far that held the query. null when unknown (a filter is ticked).
+export function estimate(state) {
+  if (state.countKnown) return state.total;
+  if (state.upper == null) return null;
+  const rate = state.checked ? state.verified.length / state.checked : 1;
+  const rest = Math.max(0, state.upper - state.checked);
+  return Math.max(state.verified.length, Math.round(state.verified.length + rest * rate));
+}
+
+const sum = (counts) => (counts || []).reduce((a, b) => a + b, 0);
+
+// Pages having a token: exact from the vocabulary, or (a prefix) at most those of the words it begins.
+async function pagesHaving(token) {
+  const bucket = await bucketFor(token);
+  if (bucket[token] && [...token].length > 1) return sum(bucket[token]);
+  return Object.entries(bucket).reduce((n, [word, counts]) => (word.startsWith(token) ? n + sum(counts) : n), 0);
+}
+
+async function upperBound(words) {
+  let upper = Infinity;
+  for (const token of tokensOf(words)) upper = Math.min(upper, await pagesHaving(token));
+  return Number.isFinite(upper) ? upper : null;
+}
+
+// "您是不是要找": queries one character away from a query that found nothing, whose words all
+// exist in the index, each checked by searching it; those with results, most results first.
+const IS_CJK = new RegExp(`^[${CJK}]+$`, "u");
+const MAX_TRIED = 6;
+const MAX_SHOWN = 3;
+
+export async function suggest(query, selected = {}) {
+  const words = queryWords(query);
+  const count = (await shardDirs()).length;
+  const tried = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const near of await nearWords(words[i])) {
+      const alternative = words.map((w, k) => (k === i ? near : w));
+      const tokens = tokensOf(alternative);
+      if (!tokens.length || !(await shardsWithAll(tokens, count))) continue;
+      let score = Infinity;
+      for (const token of tokens) score = Math.min(score, await pagesHaving(token));
+      tried.push({ query: alternative.map((w) => (w.includes(" ") ? `"${w}"` : w)).join(" "), score, rank: tried.length });
+    }
+  }
+  tried.sort((a, b) => b.score - a.score || a.rank - b.rank);
+  const found = [];
+  for (const { query: q } of tried.slice(0, MAX_TRIED)) {
+    const state = await search(q, selected);
+    if (state && state.verified.length) found.push({ query: q, count: estimate(state) || state.verified.length, exact: state.countKnown });
+  }
+  return found.sort((a, b) => b.count - a.count).slice(0, MAX_SHOWN); // stable: the likelier first on a tie
+}
+
+// Words one character away from `word`: one character left out, two neighbours swapped, or one
+// character replaced where the vocabulary knows the pair it would make with the one before it
+// (a Chinese word), or by a word of the index one letter or digit away (a Latin word or number).
+async function nearWords(word) {
+  const chars = [...word];
+  const out = new Set(); // most likely first: a character replaced, two swapped, one left out
+  if (IS_CJK.test(word)) {
+    for (let i = 1; i < chars.length; i++) {
+      const bucket = await bucketFor(chars[i - 1]);
+      for (const pair of Object.keys(bucket)) {
+        const [first, second] = [...pair];
+        if (first === chars[i - 1] && second && second !== chars[i] && IS_CJK.test(second)) {
+          out.add([...chars.slice(0, i), second, ...chars.slice(i + 1)].join(""));
+        }
+      }
+    }
+  } else if (/^[a-z0-9]+$/u.test(word) && word.length > 1) {
+    for (const other of Object.keys(await bucketFor(word))) if (oneApart(word, other)) out.add(other);
+  }
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const swapped = chars.slice();
+    [swapped[i], swapped[i + 1]] = [swapped[i + 1], swapped[i]];
+    out.add(swapped.join(""));
+  }
+  if (chars.length > 2) for (let i = 0; i < chars.length; i++) out.add(chars.filter((_, k) => k !== i).join(""));
+  out.delete(word);
+  return [...out];
+}
+
+function oneApart(a, b) {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

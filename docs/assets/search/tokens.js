@@ -68,6 +68,19 @@ export function pagefindWord(token) {
 
 export const pagefindQuery = (words) => words.map(pagefindWord).join(" ");
 
+// Twin of text.py's query_words: white space (ASCII or full-width) separates words, a phrase
+// in quotes ("…" or “…”) is one word; each word normalised. A page matches when its text holds every word.
+const WORD = /"([^"]*)"|“([^”]*)”|(\S+)/gu;
+export function queryWords(query) {
+  const out = new Set();
+  for (const match of (query || "").normalize("NFKC").matchAll(WORD)) {
+    const phrase = match[1] !== undefined ? match[1] : match[2];
+    const word = normalize(phrase !== undefined ? phrase : match[3].replace(/["“”]/gu, "")).trim();
+    if (word) out.add(word);
+  }
+  return [...out];
+}
+
 // Map positions in normalize(text) back to positions in text, for excerpts.
 export function normalizedWithMap(text) {
   let out = "";

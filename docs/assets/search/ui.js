@@ -1,8 +1,8 @@
 // The search page: the form, facets in the URL, the result list. The entry module of
 // search.html; the search itself is index.js, the tokenizer tokens.js.
 
-import { TEXT_META } from "./contract.js";
-import { PAGE, allFilters, morePending, preload, root, search, timer, verify, verifyUntil } from "./index.js";
+import { GROUP_RECORD, ORDER_META, PROSE_META, TEXT_META } from "./contract.js";
+import { PAGE, allFilters, estimate, morePending, preload, root, search, suggest, timer, verify, verifyUntil } from "./index.js";
 import { normalizedWithMap } from "./tokens.js";
 
 function el(tag, attrs = {}, ...children) {
@@ -15,25 +15,61 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function excerpt(text, needle) {
+const SENTENCE_END = /[。！？；!?;\n]/u;
+const BEFORE = 60; // characters of context at most, before and after the first match
+const AFTER = 100;
+
+// The sentence around the first match of any query word, from the page's prose (its own text,
+// not its labels); every match inside is marked. Without a match there, the prose's opening.
+function excerpt(data, needles) {
   const p = el("p", { class: "gs-result__excerpt" });
-  if (!needle) {
-    p.textContent = text.slice(0, 120) + (text.length > 120 ? "…" : "");
+  const bare = needles.map((n) => n.replace(/ /g, "")).filter(Boolean);
+  const prose = data.meta[PROSE_META] || "";
+  let text = prose;
+  let { out, map } = normalizedWithMap(text); // spaces dropped here: match without them
+  let hits = bare.map((n) => out.indexOf(n)).filter((at) => at >= 0);
+  // A record matched only by its labels shows its own text's opening; a listing, the line that matched.
+  if (!hits.length && !(data.meta[ORDER_META] || "").startsWith(`${GROUP_RECORD}-`)) {
+    const line = (data.meta[TEXT_META] || "").split("\n").find((l) => bare.some((n) => normalizedWithMap(l).out.includes(n)));
+    if (line) {
+      text = line;
+      ({ out, map } = normalizedWithMap(text));
+      hits = bare.map((n) => out.indexOf(n)).filter((at) => at >= 0);
+    }
+  }
+  if (!hits.length) {
+    const first = (prose || data.meta[TEXT_META] || "").split("\n")[0];
+    p.textContent = first.slice(0, AFTER) + (first.length > AFTER || prose.length > first.length ? "…" : "");
     return p;
   }
-  const { out, map } = normalizedWithMap(text); // spaces dropped here: match without them
-  const bare = needle.replace(/ /g, "");
-  const at = out.indexOf(bare);
-  if (at < 0) return p;
-  const start = map[at];
-  const end = map[at + bare.length - 1] + 1;
-  const from = Math.max(0, start - 50);
-  const to = Math.min(text.length, end + 70);
-  p.append((from > 0 ? "…" : "") + text.slice(from, start));
-  p.append(el("mark", { text: text.slice(start, end) }));
-  p.append(text.slice(end, to) + (to < text.length ? "…" : ""));
+  const at = map[Math.min(...hits)];
+  let from = at;
+  while (from > 0 && at - from < BEFORE && !SENTENCE_END.test(text[from - 1])) from--;
+  let to = at;
+  while (to < text.length && to - at < AFTER && !SENTENCE_END.test(text[to])) to++;
+  if (to < text.length && SENTENCE_END.test(text[to]) && text[to] !== "\n") to++; // keep the full stop
+  // Mark each match inside [from, to): positions in the normalized text map back to the text.
+  const marks = [];
+  for (const n of bare) {
+    for (let k = out.indexOf(n); k >= 0; k = out.indexOf(n, k + 1)) {
+      const start = map[k];
+      const end = map[k + n.length - 1] + 1;
+      if (start >= from && end <= to) marks.push([start, end]);
+    }
+  }
+  marks.sort((a, b) => a[0] - b[0]);
+  p.append(from > 0 && !SENTENCE_END.test(text[from - 1]) ? "…" : "");
+  let cursor = from;
+  for (const [start, end] of marks) {
+    if (start < cursor) continue;
+    p.append(text.slice(cursor, start), el("mark", { text: text.slice(start, end) }));
+    cursor = end;
+  }
+  p.append(text.slice(cursor, to) + (to < text.length && !SENTENCE_END.test(text[to - 1]) ? "…" : ""));
   return p;
 }
+
+const number = new Intl.NumberFormat("zh-CN");
 
 function readUrl(facetKeys) {
   const params = new URLSearchParams(location.search);
@@ -59,6 +95,8 @@ async function start(box) {
   const facetBox = box.querySelector(".gs-search__facets");
   const list = box.querySelector(".gs-search__results");
   const more = box.querySelector(".gs-search__more");
+  const order = box.querySelector(".gs-search__order");
+  const suggestions = box.querySelector(".gs-search__suggest");
   let state = null;
   let current = readUrl(keys);
   let allFacets = await allFilters();
@@ -97,20 +135,45 @@ async function start(box) {
 
   function renderResults() {
     list.replaceChildren();
+    order.hidden = true;
+    suggestions.hidden = true;
     if (!state) {
       status.textContent = "请输入要查找的文字，或在左侧选择筛选条件。";
       more.hidden = true;
       return;
     }
-    for (const data of state.verified) {
+    // Records first, then listings, hand-written pages last; newest first within each (ORDER_META).
+    const shown = state.verified.slice().sort((a, b) => (b.meta[ORDER_META] || "").localeCompare(a.meta[ORDER_META] || ""));
+    for (const data of shown) {
       const link = el("a", { href: new URL(data.url.replace(/^\//, ""), root).href, text: data.meta.title });
       const tags = el("p", { class: "gs-result__tags" });
       for (const key of ["type", "status"]) for (const v of (data.filters || {})[key] || []) tags.append(el("span", { class: "gs-tag", text: v }), " ");
-      list.append(el("li", { class: "gs-result" }, el("h3", {}, link), tags, excerpt(data.meta[TEXT_META] || "", state.needle)));
+      list.append(el("li", { class: "gs-result" }, el("h3", {}, link), tags, excerpt(data, state.needles)));
     }
     const what = current.q ? `包含“${current.q}”的页面` : "符合条件的页面";
-    status.textContent = state.countKnown ? `共找到 ${state.total} 个${what}。` : `已找到 ${state.total} 个${what}，还有更多待核对。`;
+    if (state.countKnown) {
+      status.textContent = state.total ? `共找到 ${number.format(state.total)} 个${what}。` : `没有找到${what}。`;
+    } else {
+      const about = estimate(state);
+      status.textContent = `已找到 ${number.format(state.total)} 个${what}` +
+        (about > state.total ? `，估计共约 ${number.format(about)} 个` : "") + "，还有更多待核对。";
+    }
+    order.hidden = !state.verified.length;
     more.hidden = !morePending(state);
+  }
+
+  // On a miss: queries one character away that do find pages, each a link to its own search.
+  async function offerSuggestions(asked) {
+    const found = await suggest(asked.q, asked.selected);
+    if (asked !== current || !found.length) return;
+    suggestions.replaceChildren("您是不是要找：");
+    found.forEach(({ query, count, exact }, i) => {
+      const params = new URLSearchParams({ q: query });
+      for (const [key, values] of Object.entries(asked.selected)) for (const v of values) params.append(key, v);
+      if (i) suggestions.append("、");
+      suggestions.append(el("a", { href: `?${params}`, text: query }), `（${exact ? "" : "约 "}${number.format(count)} 个）`);
+    });
+    suggestions.hidden = false;
   }
 
   async function run() {
@@ -118,11 +181,15 @@ async function start(box) {
     input.value = current.q;
     status.textContent = "正在查找……";
     state = await search(current.q, current.selected);
-    if (state && !state.needle) await verify(state, PAGE);
+    if (state && !state.needles.length) await verify(state, PAGE);
     const clock = timer();
     renderFacets();
     renderResults();
     clock.lap("render");
+    if (state && state.needles.length && state.countKnown && !state.total) {
+      await offerSuggestions(current);
+      clock.lap("suggest");
+    }
     window.gongshiSearchTimings = { ...(state && state.timings), ...clock.laps, candidates: state && state.seen ? state.seen.size : 0 };
     box.dataset.ready = "true";
   }

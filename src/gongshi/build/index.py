@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gongshi.runtime.processes import WorkerProcess
 from gongshi.runtime.settings import SETTINGS
-from gongshi.search.extract import page_text
+from gongshi.search.extract import page_texts
 from gongshi.search.facets import SearchPage
 from gongshi.search.pagefind import index as indexer
 from gongshi.search.pagefind.messages import Page, PreparedPage, Start
@@ -25,15 +25,15 @@ WORKER = "gongshi.search.pagefind.worker"
 class IndexStream:
     """Start the worker, send pages, wait for the index."""
 
-    def __init__(self, site_dir: Path, dates: dict[str, str | None], weights: dict[str, float] | None = None,
+    def __init__(self, site_dir: Path, order: dict[str, str], weights: dict[str, float] | None = None,
                  hold_fd: int | None = None):
-        """`dates`: every searchable path with its sort date (None for hand-written pages);
+        """`order`: every searchable path with its place in the results (facets.order_key);
         `weights`: the pages' shares of the index (facets.SearchPage.weight; 1 when missing);
         `hold_fd`: a pipe's read end: no pagefind run starts before it reaches end of file
         (build/assets.py: while a forked child holds much of the memory)."""
-        self.plan = indexer.shard_plan(dates, weights)
+        self.plan = indexer.shard_plan(order, weights)
         self.slices = {path: number for shard in self.plan
-                       for path, number in indexer.slice_plan(shard, dates).items()}
+                       for path, number in indexer.slice_plan(shard, order).items()}
         self.prepared_here = 0  # pages whose documents the build process prepared (the worker was behind)
         self.cpu: dict[str, float] = {}  # CPU seconds of the worker and of its pagefind runs, once finished
         self.worker = WorkerProcess(WORKER, SETTINGS.index_backlog, () if hold_fd is None else (hold_fd,))
@@ -43,10 +43,10 @@ class IndexStream:
         """A rendered page; `heading` is the title the theme shows above a body without <h1>."""
         if self.behind() and page.path in self.slices:
             # The worker is behind: prepare this page here rather than wait.
-            text = page_text(body_html, heading)
+            text, prose = page_texts(body_html, heading)
             tokens, document = indexer.prepare(page, text, self.slices[page.path])
             self.prepared_here += 1
-            self.worker.send(PreparedPage(page, text, tokens, document))
+            self.worker.send(PreparedPage(page, text, prose, tokens, document))
         else:
             self.worker.send(Page(page, body_html, heading))
 

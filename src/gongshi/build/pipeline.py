@@ -34,7 +34,8 @@ from gongshi.pages import PageEntry, build_pages
 from gongshi.render.engine import Renderer
 from gongshi.rules.check import missing_next_year
 from gongshi.runtime.settings import SETTINGS
-from gongshi.search.facets import SearchPage, search_pages
+from gongshi.search.contract import GROUP_HANDWRITTEN, STAFF_TYPE
+from gongshi.search.facets import SearchPage, order_key, search_pages
 from gongshi.search.pagefind.index import SearchIndexError
 from gongshi.site import urls
 from gongshi.site.events import Calendar, build_events
@@ -138,9 +139,10 @@ class Build:
         """Every searchable page is known now (`handwritten`: the paths of the engine's own
         pages): the worker plans the index shards and indexes each as soon as its pages are rendered."""
         assert self.writer is not None
-        dates = dict.fromkeys(handwritten) | {path: page.sort_date for path, page in self.searchable.items()}
+        order = ({path: order_key(GROUP_HANDWRITTEN, None) for path in handwritten}
+                 | {path: page.order for path, page in self.searchable.items()})
         weights = {path: page.weight for path, page in self.searchable.items()}
-        self.index = IndexStream(self.config.site_dir, dates, weights,
+        self.index = IndexStream(self.config.site_dir, order, weights,
                                  hold_fd=self.writer.done_fd if self.writer.holds_index else None)
         # Scanning a page costs a fraction of indexing one: this many pages can be scanned
         # at the end, while the last shard is indexed, for free.
@@ -185,7 +187,9 @@ class Build:
         if is_home:
             body = body + self.renderer.render_home()
         # The article a reader sees: the theme adds the title as <h1> when the body has none.
-        self.index.add(SearchPage(path, title, {"type": ["说明"]}), body, None if "<h1" in body else title)
+        kind = STAFF_TYPE if path.startswith(urls.STAFF_GUIDE) else "说明"
+        self.index.add(SearchPage(path, title, {"type": [kind]}, group=GROUP_HANDWRITTEN), body,
+                       None if "<h1" in body else title)
         return body
 
     def _alternates(self, entry: PageEntry | None) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from gongshi.pages.entry import PageEntry
 from gongshi.pages.home import home_locals
 from gongshi.render.charts import bar_chart
 from gongshi.render.markdown import MarkdownRenderer
+from gongshi.render.prose import PROSE_CLASS
 from gongshi.site import urls
 from gongshi.site.attachments import published as published_attachments
 from gongshi.site.site import Site
@@ -83,7 +84,7 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,  # templates do not change during a build: no stat() per page
         )
-        env.filters.update(md=self.md.html, md_inline=self.md.inline, cn_date=cn_date)
+        env.filters.update(md=self.md.html, md_inline=self.md.inline, prose=self.prose, cn_date=cn_date)
         env.globals["bar_chart"] = bar_chart
         env.globals["attachments_of"] = lambda kind, record_id: published_attachments(site, kind, record_id)
         env.filters["size"] = human_size
@@ -95,6 +96,12 @@ class Renderer:
         self.site_url = site_url
         self.env = env
         self._footers: dict[int, str] = {}
+
+    def prose(self, text: str | None) -> Markup:
+        """A record's own text (problem, measures, progress, notice text) as Markdown, marked as the
+        prose that search excerpts come from (search/extract.py)."""
+        html = self.md.html(text)
+        return Markup(f'<div class="{PROSE_CLASS}">{html}</div>') if html else html
 
     def render(self, entry: PageEntry) -> str:
         template = self.env.get_template(entry.template)

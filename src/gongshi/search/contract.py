@@ -35,8 +35,17 @@ WORD_MARK = "\u03d9"
 SLICES = 16
 SLICE_FILTER = "slice"
 SORT_KEY = "date"
-# The fragment meta field that carries a page's visible text (the browser checks it literally).
+# The fragment meta fields that carry a page's visible text (the browser checks it literally),
+# its prose (problem, measures, progress, notice text: where excerpts come from) and its place
+# in the result order (ORDER_META: group, then date; the same value as the sort key).
 TEXT_META = "text"
+PROSE_META = "prose"
+ORDER_META = "order"
+# Result groups, first shown first: records (issues, notices, petitions), listings (a source's or
+# a unit's page), hand-written pages.
+GROUP_RECORD, GROUP_LISTING, GROUP_HANDWRITTEN = 3, 2, 1
+# The staff guide's type: left out of the results unless the reader picks it in the type filter.
+STAFF_TYPE = "员工指南"
 # Files beside pagefind's own, relative to the site root.
 SHARDS_FILE = "pagefind/shards.json"
 FACETS_FILE = "pagefind/facets.json"
@@ -47,7 +56,8 @@ FRAGMENT_DIR = "fragment/"
 FRAGMENT_SUFFIX = ".pf_fragment"
 FRAGMENT_SIGNATURE = SIGNATURE.decode("ascii")
 
-EXPORTS = ("CJK", "WORD_MARK", "SLICES", "SLICE_FILTER", "SORT_KEY", "TEXT_META", "SHARDS_FILE", "FACETS_FILE",
+EXPORTS = ("CJK", "WORD_MARK", "SLICES", "SLICE_FILTER", "SORT_KEY", "TEXT_META", "PROSE_META", "ORDER_META",
+           "GROUP_RECORD", "STAFF_TYPE", "SHARDS_FILE", "FACETS_FILE",
            "VOCAB_DIR", "VOCAB_BUCKETS", "FRAGMENT_DIR", "FRAGMENT_SUFFIX", "FRAGMENT_SIGNATURE")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from gongshi.model.regions import region_levels
 from gongshi.pages.entry import PAGE_SIZE
+from gongshi.search.contract import GROUP_LISTING, GROUP_RECORD
 from gongshi.site import urls
 from gongshi.site.site import Site
 
@@ -21,6 +22,16 @@ class SearchPage:
     # unit's or source's page) carries several times an issue page's pagefind data;
     # shards are cut by weight, so pagefind's memory per shard stays bounded.
     weight: float = 1.0
+    group: int = GROUP_RECORD  # contract.GROUP_*: records first, then listings, hand-written pages last
+
+    @property
+    def order(self) -> str:
+        return order_key(self.group, self.sort_date)
+
+
+def order_key(group: int, date: str | None) -> str:
+    """A page's place in the results, largest first: its group, then its date (newest first)."""
+    return f"{group}-{date or '0000-00-00'}"
 
 
 def _clean(filters: dict[str, list]) -> dict[str, list[str]]:
@@ -66,7 +77,7 @@ def search_pages(site: Site) -> list[SearchPage]:
             "category": list(petition.pollution), "kind": ["交办信访件"],
             "unit": [data.units[u].name for u in petition.handling_units if u in data.units],
             "year": [petition.reported.year] if petition.reported else [],
-        })))
+        }), sort_date=str(petition.reported or "")))
     listed: Counter[tuple[str, str]] = Counter()  # records listed on each source's and unit's first page
     for issue in data.issues.values():
         listed[("sources", issue.source)] += 1
@@ -76,11 +87,11 @@ def search_pages(site: Site) -> list[SearchPage]:
         years = [d.year for d in (source.feedback_date, source.stationing.start if source.stationing else None) if d]
         pages.append(SearchPage(urls.source(source_id), source.name, _clean({
             "type": ["督察来源"], "source": [source.name], "region": region_levels(source.region), "year": years,
-        }), weight=_listing_weight(listed[("sources", source_id)])))
+        }), weight=_listing_weight(listed[("sources", source_id)]), group=GROUP_LISTING))
     for unit_id, unit in data.units.items():
         pages.append(SearchPage(urls.unit(unit_id), unit.name, _clean({
             "type": ["单位"], "unit": [unit.name], "region": region_levels(unit.region),
-        }), weight=_listing_weight(listed[("units", unit_id)])))
+        }), weight=_listing_weight(listed[("units", unit_id)]), group=GROUP_LISTING))
     return pages
 
 

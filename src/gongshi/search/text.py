@@ -116,6 +116,27 @@ def query_tokens(query: str) -> list[str]:
 
 _JOIN_PARTS = re.compile(r"[a-z]+|[0-9]+")
 
+# A phrase in quotes (ASCII after NFKC, or Chinese “…”), or a run without white space.
+_WORD = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
+_QUOTES = re.compile('["“”]')  # an unclosed quote is not part of a word
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, each normalised: white space (ASCII or full-width) separates
+    words, a phrase in quotes is one word. A page matches when its text holds every word."""
+    out: dict[str, None] = {}
+    for match in _WORD.finditer(unicodedata.normalize("NFKC", query)):
+        phrase = match.group(1) if match.group(1) is not None else match.group(2)
+        word = normalize(phrase if phrase is not None else _QUOTES.sub("", match.group(3))).strip()
+        if word:
+            out.setdefault(word, None)
+    return list(out)
+
+
+def matches(text: str, words: list[str]) -> bool:
+    """Whether normalised text holds every word (query_words)."""
+    return all(word in text for word in words)
+
 
 def _is_join(run: str) -> bool:
     return not _IS_CJK.match(run) and len(_JOIN_PARTS.findall(run)) > 1

@@ -21,6 +21,7 @@ CONTACTS = "contacts/"
 STATS = "stats/"
 OPENDATA = "opendata/"
 SEARCH = "search/"
+STAFF_GUIDE = "staff/"  # hand-written (docs/staff/): named here for the search, which keeps it apart
 
 # Feeds, calendars and open data files.
 NOTICES_FEED = "feeds/notices.xml"

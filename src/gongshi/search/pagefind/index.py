@@ -51,6 +51,8 @@ from gongshi.search.contract import (
     FACETS_FILE,
     FRAGMENT_DIR,
     FRAGMENT_SUFFIX,
+    ORDER_META,
+    PROSE_META,
     SHARDS_FILE,
     SLICE_FILTER,
     SLICES,
@@ -80,10 +82,15 @@ class SearchIndexError(RuntimeError):
 # the work at a time.
 
 
-def slice_plan(shard: list[str], dates: dict[str, str | None]) -> dict[str, int]:
-    """The date slice of each page of a shard (0 = newest)."""
-    newest = sorted(shard, key=lambda path: (dates.get(path) or "0000-00-00", path), reverse=True)
-    return {path: i * SLICES // len(newest) for i, path in enumerate(newest)}
+def slice_plan(shard: list[str], order: dict[str, str]) -> dict[str, int]:
+    """The slice of each page of a shard (0 = first in the results: facets.order_key)."""
+    first = _in_result_order(shard, order)
+    return {path: i * SLICES // len(first) for i, path in enumerate(first)}
+
+
+def _in_result_order(paths, order: dict[str, str]) -> list[str]:
+    """Paths as the results list them: by order key, largest first; by path where keys tie."""
+    return sorted(sorted(paths), key=lambda path: order.get(path, ""), reverse=True)
 
 
 def _document(page: SearchPage, tokens: list[str], slice_number: int) -> str:
@@ -95,9 +102,10 @@ def _document(page: SearchPage, tokens: list[str], slice_number: int) -> str:
     return (
         f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
         f"<title>{e(page.title)}</title></head><body>"
-        f'<main data-pagefind-body data-pagefind-sort="{SORT_KEY}:{e(page.sort_date or "0000-00-00")}">'
+        f'<main data-pagefind-body data-pagefind-sort="{SORT_KEY}:{e(page.order)}">'
         f'{" ".join(map(pagefind_word, tokens))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
+        f'<div data-pagefind-meta="{ORDER_META}" hidden>{e(page.order)}</div>'
         f"<div hidden>{filters}</div>"
         "</body></html>"
     )
@@ -107,10 +115,11 @@ def shard_dirs(count: int) -> list[str]:
     return ["pagefind/" if i == 0 else f"pagefind-{i + 1}/" for i in range(count)]
 
 
-def shard_plan(paths, weights: dict[str, float] | None = None) -> list[list[str]]:
-    """Which pages go in which shard: all searchable paths, sorted, in runs that weigh at
-    most settings.shard_size issue pages (large_shard_size from large_site pages on)."""
-    paths = sorted(paths)
+def shard_plan(order: dict[str, str], weights: dict[str, float] | None = None) -> list[list[str]]:
+    """Which pages go in which shard: all searchable paths in result order (records first,
+    newest first: the browser reads the shards in turn), in runs that weigh at most
+    settings.shard_size issue pages (large_shard_size from large_site pages on)."""
+    paths = _in_result_order(order, order)
     weights = weights or {}
     size = (SETTINGS.shard_size if len(paths) < SETTINGS.large_site
             else min(SETTINGS.shard_size, SETTINGS.large_shard_size))
@@ -215,8 +224,8 @@ def wait_pagefind(process: subprocess.Popen) -> None:
         raise SearchIndexError(f"pagefind 建立搜索索引失败：{messages}")
 
 
-def complete_bundle(output: Path, texts: dict[str, str]) -> None:
-    """Put the pages' texts (fragment_url → visible text) into a shard's fragments and
+def complete_bundle(output: Path, texts: dict[str, tuple[str, str]]) -> None:
+    """Put the pages' texts (fragment_url → (visible text, prose)) into a shard's fragments and
     make its bytes reproducible."""
     add_texts(output, texts)
     stabilise(output)  # the same pages give the same bytes
@@ -227,8 +236,9 @@ def fragment_url(path: str) -> str:
     return "/" + path
 
 
-def add_texts(bundle: Path, texts: dict[str, str]) -> None:
-    """Rewrite every fragment of a shard with its page's text as meta TEXT_META, and an empty
+def add_texts(bundle: Path, texts: dict[str, tuple[str, str]]) -> None:
+    """Rewrite every fragment of a shard with its page's text as meta TEXT_META (its prose as
+    PROSE_META, left out when the text holds nothing else), and an empty
     content (the indexed words, which only pagefind's own excerpts read). A fragment is
     gzip("pagefind_dcd" + JSON); its name stays: the index refers to it by name."""
     fragments = sorted((bundle / FRAGMENT_DIR).glob("*" + FRAGMENT_SUFFIX))
@@ -240,10 +250,13 @@ def add_texts(bundle: Path, texts: dict[str, str]) -> None:
             raise SearchIndexError(f"搜索索引：{path} 不是 pagefind 页面片段")
         fragment = json.loads(raw[len(SIGNATURE):])
         try:
-            fragment["meta"][TEXT_META] = texts[fragment["url"]]
+            text, prose = texts[fragment["url"]]
         except KeyError:
             raise SearchIndexError(
                 f"搜索索引：页面 {fragment.get('url')} 没有可写入片段 {path.name} 的页面文字") from None
+        fragment["meta"][TEXT_META] = text
+        if prose:
+            fragment["meta"][PROSE_META] = prose
         fragment["content"] = ""
         payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path.write_bytes(gzip.compress(SIGNATURE + payload, compresslevel=6, mtime=0))

@@ -38,6 +38,7 @@ class PreparedPage:
 
     page: Any  # SearchPage (a dict on the wire)
     text: str
+    prose: str
     tokens: list[str]
     document: str
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from gongshi.runtime.processes import cpu_times, encode, read_messages
 from gongshi.runtime.settings import SETTINGS
-from gongshi.search.extract import page_text
+from gongshi.search.extract import page_texts
 from gongshi.search.pagefind import index as indexer
 from gongshi.search.pagefind.messages import TYPES, Finished, Page, PreparedPage
 
@@ -38,7 +38,7 @@ class _Worker:
         self.shard_of = {path: number for number, shard in enumerate(plan) for path in shard}
         self.missing = [len(shard) for shard in plan]  # pages each shard still waits for
         self.scratch = [indexer.new_scratch() for _ in plan]
-        self.texts: list[dict[str, str]] = [{} for _ in plan]  # each shard's fragment url → visible text
+        self.texts: list[dict[str, tuple[str, str]]] = [{} for _ in plan]  # fragment url → (text, prose)
         self.vocabulary = indexer.Vocabulary()
         self.ready: list[int] = []  # complete shards waiting for pagefind
         self.running: tuple[int, subprocess.Popen] | None = None
@@ -53,13 +53,13 @@ class _Worker:
         if number is None:
             raise indexer.SearchIndexError(f"搜索索引：页面 {page.path} 不在索引计划中")
         if isinstance(message, PreparedPage):  # prepared by the build process
-            text, tokens, document = message.text, message.tokens, message.document
+            text, prose, tokens, document = message.text, message.prose, message.tokens, message.document
         else:
-            text = page_text(message.html, message.heading)
+            text, prose = page_texts(message.html, message.heading)
             tokens, document = indexer.prepare(page, text, self.slices[page.path])
         indexer.store(self.scratch[number], page, tokens, document, self.vocabulary, number)
         # Kept until the shard is indexed, then written into its fragments (indexer.add_texts).
-        self.texts[number][indexer.fragment_url(page.path)] = text
+        self.texts[number][indexer.fragment_url(page.path)] = (text, prose)
         self.missing[number] -= 1
         if self.missing[number] == 0:
             self.ready.append(number)
