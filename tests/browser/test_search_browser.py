@@ -294,7 +294,10 @@ def test_shards_are_started_only_as_far_as_the_results_shown_need(sharded_site, 
     context = chromium.new_context()
     page = context.new_page()
     started: list[str] = []
-    page.on("request", lambda r: r.url.endswith("/pagefind.js") and started.append(r.url[len(url):]))
+    programs: list[str] = []
+    # Each shard searched is a pagefind instance, which reads its shard's entry file first.
+    page.on("request", lambda r: "/pagefind-entry.json?" in r.url and started.append(r.url[len(url):]))
+    page.on("request", lambda r: "/pagefind.js" in r.url and programs.append(r.url[len(url):].split("#")[0]))
     page.goto(url + "search/?q=整改")
     page.wait_for_selector("#gs-search[data-ready=true]", timeout=20000)
     assert page.eval_on_selector_all(".gs-result", "r => r.length") == 20
@@ -305,6 +308,7 @@ def test_shards_are_started_only_as_far_as_the_results_shown_need(sharded_site, 
     assert len(started) > first  # the others are searched when the reader asks for more
     assert page.eval_on_selector_all(".gs-result", "r => r.length") > 20
     assert "共找到" in page.inner_text(".gs-search__status")
+    assert set(programs) == {"pagefind/pagefind.js"}  # one pagefind program for every shard
     context.close()
 
 

@@ -8,7 +8,7 @@
 
 import {
   FACETS_FILE, FRAGMENT_DIR, FRAGMENT_SIGNATURE, FRAGMENT_SUFFIX, SHARDS_FILE, SLICE_FILTER, SLICES, SORT_KEY,
-  CJK, STAFF_TYPE, TEXT_META, VOCAB_BUCKETS, VOCAB_DIR,
+  CJK, STAFF_TYPE, TEXT_META, VOCAB_BUCKETS, VOCAB_DIR, VOCAB_HASH,
 } from "./contract.js";
 import { normalize, pagefindQuery, queryTokens, queryWords } from "./tokens.js";
 
@@ -27,15 +27,38 @@ async function shardDirs() {
   return dirs;
 }
 
+// Every shard's folder holds the same pagefind program (pagefind.js and its WebAssembly). Each shard
+// needs its own instance of the module (pagefind keeps its WebAssembly state at module level), so
+// each imports the first shard's copy under its own fragment (#shard): a separate module, one download.
 const started = new Map();
 function engine(dir) {
   if (!started.has(dir)) {
-    started.set(dir, import(new URL(dir + "pagefind.js", root).href).then(async (pf) => {
-      await pf.options({ baseUrl: "/", noWorker: true }); // result URLs stay site-relative: "/issues/x/"
+    started.set(dir, shardDirs().then(async (all) => {
+      shareWasm(all);
+      const pf = await import(new URL(`${all[0]}pagefind.js#${dir}`, root).href);
+      // baseUrl "/": result URLs stay site-relative ("/issues/x/").
+      await pf.options({ basePath: new URL(dir, root).pathname, baseUrl: "/", noWorker: true });
       return pf;
     }));
   }
   return started.get(dir);
+}
+
+// Each instance fetches the WebAssembly from its own shard's folder: those requests are answered
+// from the first shard's copy (the same bytes), so it is downloaded once and then comes from the cache.
+const WASM = /\/wasm\.[^/]+\.pagefind$/;
+let shared = false;
+function shareWasm(all) {
+  if (shared) return;
+  shared = true;
+  const first = new URL(all[0], root).href;
+  const others = all.slice(1).map((dir) => new URL(dir, root).href);
+  const own = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url, root).href;
+    const other = WASM.test(url) && others.find((prefix) => url.startsWith(prefix));
+    return own(other ? first + url.slice(other.length) : input, init);
+  };
 }
 
 // The engines of the shards whose bit is set in mask (all when mask is omitted), null for the others.
@@ -49,8 +72,17 @@ async function engines(mask = -1n) {
 // before searching we check, in the vocabulary the build wrote, which shards have
 // every token (a token is there when some indexed word starts with it).
 const vocab = new Map();
+const STARTS_CJK = new RegExp(`^[${CJK}]`, "u");
+// Twin of index.py's vocab_bucket: a Chinese token's bucket by its first character, another by its first two.
+export function bucketOf(token) {
+  const key = [...token].slice(0, STARTS_CJK.test(token) ? 1 : 2);
+  return (key[0].codePointAt(0) * VOCAB_HASH + (key.length > 1 ? key[1].codePointAt(0) : 0)) % VOCAB_BUCKETS;
+}
+// A lone letter or digit begins words of many buckets: only pagefind can expand it as a prefix.
+const expandable = (token) => STARTS_CJK.test(token) || [...token].length > 1;
+
 async function bucketFor(token) {
-  const n = token.codePointAt(0) % VOCAB_BUCKETS;
+  const n = bucketOf(token);
   if (!vocab.has(n)) {
     vocab.set(n, fetch(new URL(`${VOCAB_DIR}${n}.json`, root)).then((r) => (r.ok ? r.json() : {})));
   }
@@ -76,6 +108,7 @@ async function rarest(words, shard) {
 async function shardsWithAll(tokens, count, exact = false) {
   let mask = bit(count) - 1n;
   for (const token of tokens) {
+    if (!exact && !expandable(token)) continue; // in every shard, as far as the vocabulary can tell
     const bucket = await bucketFor(token);
     let has = maskOf(bucket[token]);
     if (!exact && (!has || token.length < 2)) for (const [word, counts] of Object.entries(bucket)) if (word.startsWith(token)) has |= maskOf(counts);
@@ -92,6 +125,7 @@ const MAX_VARIANTS = 24;
 async function exactVariants(tokens) {
   let variants = [[]];
   for (const token of tokens) {
+    if (!expandable(token)) return { variants: [tokens], exact: false }; // let pagefind match the prefix
     const bucket = await bucketFor(token);
     const words = Object.keys(bucket).filter((w) => w.startsWith(token));
     if (!words.length) return { variants: [], exact: true }; // some token is nowhere: no page has the query
@@ -159,7 +193,9 @@ export async function allFilters() {
 
 // Search: returns {verified, pending, total, countKnown, estimate(), facets, needles}. The query's
 // words (queryWords) are ANDed: a page is a result when its text holds every one of them.
-export async function search(query, selected = {}) {
+// `first`: how many results to check for at first (a page of them), checking at most `maxChecks`
+// candidates, at least `batch` at a time.
+export async function search(query, selected = {}, { first = PAGE, maxChecks = Infinity, batch = 0 } = {}) {
   const count = (await shardDirs()).length;
   const filters = filtersFor(selected);
   const words = queryWords(query);
@@ -201,7 +237,7 @@ export async function search(query, selected = {}) {
     verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, checked: 0, upper, facets: {},
     needles: words, staffShown, clock,
   };
-  await verifyUntil(state, PAGE);
+  await verifyUntil(state, first, maxChecks, batch);
   state.timings = clock.laps;
   return state;
 }
@@ -282,16 +318,16 @@ export function timer() {
 }
 
 // Check candidates in batches until `wanted` more results are verified or none are left.
-export async function verifyUntil(state, wanted) {
+export async function verifyUntil(state, wanted, maxChecks = Infinity, batch = 0) {
   const goal = state.verified.length + wanted;
   do {
-    const need = goal - state.verified.length;
+    const need = Math.min(Math.max(goal - state.verified.length, batch), maxChecks - (state.checked || 0));
     const lap = (name) => state.clock && state.clock.lap(name);
     await fill(state, need);
     lap("pagefind");
     await verify(state, need);
     lap("verify");
-  } while (state.verified.length < goal && morePending(state));
+  } while (state.verified.length < goal && morePending(state) && (state.checked || 0) < maxChecks);
   return state;
 }
 
@@ -336,6 +372,7 @@ const sum = (counts) => (counts || []).reduce((a, b) => a + b, 0);
 
 // Pages having a token: exact from the vocabulary, or (a prefix) at most those of the words it begins.
 async function pagesHaving(token) {
+  if (!expandable(token)) return Infinity;
   const bucket = await bucketFor(token);
   if (bucket[token] && [...token].length > 1) return sum(bucket[token]);
   return Object.entries(bucket).reduce((n, [word, counts]) => (word.startsWith(token) ? n + sum(counts) : n), 0);
@@ -350,7 +387,8 @@ async function upperBound(words) {
 // "您是不是要找": queries one character away from a query that found nothing, whose words all
 // exist in the index, each checked by searching it; those with results, most results first.
 const IS_CJK = new RegExp(`^[${CJK}]+$`, "u");
-const MAX_TRIED = 6;
+const MAX_TRIED = 4;
+const SUGGEST_CHECKS = 20;
 const MAX_SHOWN = 3;
 
 export async function suggest(query, selected = {}) {
@@ -368,11 +406,13 @@ export async function suggest(query, selected = {}) {
     }
   }
   tried.sort((a, b) => b.score - a.score || a.rank - b.rank);
+  // Each tried side by side, as far as one result among its first candidates: a query whose words
+  // all exist but never side by side would otherwise have every candidate checked.
+  const states = await Promise.all(tried.slice(0, MAX_TRIED).map(({ query: q }) => search(q, selected, { first: 1, maxChecks: SUGGEST_CHECKS, batch: SUGGEST_CHECKS / 2 })));
   const found = [];
-  for (const { query: q } of tried.slice(0, MAX_TRIED)) {
-    const state = await search(q, selected);
-    if (state && state.verified.length) found.push({ query: q, count: estimate(state) || state.verified.length, exact: state.countKnown });
-  }
+  states.forEach((state, i) => {
+    if (state && state.verified.length) found.push({ query: tried[i].query, count: estimate(state) || state.verified.length, exact: state.countKnown });
+  });
   return found.sort((a, b) => b.count - a.count).slice(0, MAX_SHOWN); // stable: the likelier first on a tie
 }
 

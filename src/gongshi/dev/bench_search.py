@@ -4,7 +4,7 @@ Builds (or reuses) a site from N generated issues, serves it on 127.0.0.1,
 opens the search page in a fresh browser and measures, for the first search
 and a few more: bytes transferred for search (pagefind files, shards.json,
 fragments) and the time from pressing Enter to the results being shown.
-Targets (10,000 issues): first search at most 1 MB, answer under 300 ms.
+Targets: first search at most 1 MB; answer under 300 ms at 10,000 issues, under 500 ms at 100,000.
 """
 
 from __future__ import annotations
@@ -24,7 +24,16 @@ from gongshi.dev import PROJECT as ROOT
 # figure with its unit and a petition's number (the generated data varies figures and names, so
 # these three are ones that it does contain).
 QUERIES = ["洞庭湖", "总磷", "秸秆禁烧", "排污口", "沅江市", "黑臭水体", "PM2.5", "整改销号",
-           "乐平市林业局", "5.69mg/L", "D8GEN2024000862"]
+           "乐平市林业局", "5.69mg/L", "D8GEN2024000862",
+           # Several words (ANDed; one with a full-width space) and a typo (found nothing: suggestions).
+           "沅江市 秸秆禁烧", "洞庭湖\u3000总磷", "PM2.5 排污口", "黑臭水休"]
+# Targets for the first search in a fresh browser: bytes for any size; time by size.
+TARGET_BYTES = 1024 * 1024
+
+
+def target_ms(issues: int) -> int:
+    return 500 if issues >= 100_000 else 300
+
 def build_site(issues: int, work: Path) -> Path:
     data = work / "data"
     subprocess.run([sys.executable, "-m", "gongshi", "gen", str(issues), "--out", str(data)], check=True)
@@ -126,7 +135,9 @@ def main(argv=None) -> int:
             print("      " + ", ".join(f"{k} {v:.0f}" + ("" if k == "candidates" else " ms")
                                        for k, v in r["timings"].items()))
     times = [r["ms"] for r in report["searches"]]
-    print(f"worst first search: {worst_bytes / 1024:.0f} KB (target ≤ 1024 KB, ratio {worst_bytes / 1048576:.2f}), "
-          f"{worst_ms:.0f} ms (target < 300 ms, ratio {worst_ms / 300:.2f}); median {statistics.median(times):.0f} ms")
-    return 0 if worst_bytes <= 1048576 and worst_ms < 300 else 1
+    limit = target_ms(args.issues)
+    print(f"worst first search: {worst_bytes / 1024:.0f} KB (target ≤ {TARGET_BYTES // 1024} KB, ratio "
+          f"{worst_bytes / TARGET_BYTES:.2f}), {worst_ms:.0f} ms (target < {limit} ms, ratio {worst_ms / limit:.2f}); "
+          f"median {statistics.median(times):.0f} ms")
+    return 0 if worst_bytes <= TARGET_BYTES and worst_ms < limit else 1
 

@@ -49,8 +49,12 @@ STAFF_TYPE = "员工指南"
 # Files beside pagefind's own, relative to the site root.
 SHARDS_FILE = "pagefind/shards.json"
 FACETS_FILE = "pagefind/facets.json"
-VOCAB_DIR = "pagefind/vocab/"  # <bucket>.json, bucket = first character's code point % VOCAB_BUCKETS
+VOCAB_DIR = "pagefind/vocab/"  # <bucket>.json, bucket: see vocab_bucket
 VOCAB_BUCKETS = 512
+# A token's bucket: by its first character when it is Chinese (the pairs that begin with one character
+# stay together, for prefix queries and suggestions), by its first two otherwise: tokens that begin
+# with a digit are many (dates, figures, petition numbers), and one digit's bucket grew to megabytes.
+VOCAB_HASH = 131  # bucket = (code point of the 1st character × VOCAB_HASH + that of the 2nd) % VOCAB_BUCKETS
 # pagefind's fragments, inside a shard's folder: gzip(signature + JSON).
 FRAGMENT_DIR = "fragment/"
 FRAGMENT_SUFFIX = ".pf_fragment"
@@ -58,7 +62,7 @@ FRAGMENT_SIGNATURE = SIGNATURE.decode("ascii")
 
 EXPORTS = ("CJK", "WORD_MARK", "SLICES", "SLICE_FILTER", "SORT_KEY", "TEXT_META", "PROSE_META", "ORDER_META",
            "GROUP_RECORD", "STAFF_TYPE", "SHARDS_FILE", "FACETS_FILE",
-           "VOCAB_DIR", "VOCAB_BUCKETS", "FRAGMENT_DIR", "FRAGMENT_SUFFIX", "FRAGMENT_SIGNATURE")
+           "VOCAB_DIR", "VOCAB_BUCKETS", "VOCAB_HASH", "FRAGMENT_DIR", "FRAGMENT_SUFFIX", "FRAGMENT_SIGNATURE")
 
 
 def module_text() -> str:

@@ -75,6 +75,10 @@ def _runs(text: str) -> list[str]:
     return out
 
 
+def is_cjk(char: str) -> bool:
+    return bool(_IS_CJK.match(char))
+
+
 def index_tokens(text: str) -> list[str]:
     """Distinct tokens of a page's text, in order of first appearance."""
     out: dict[str, None] = {}

@@ -56,9 +56,16 @@ def test_module_is_deterministic_and_exports_each_constant():
         assert json.loads(value) == getattr(contract, name)
 
 
+BUCKETED = {"总磷": 49, "总": 49, "2\u03d95": 367, "pm2": 445, "d1": 349, "5": 287, "yz202000131": 101}
+
+
 def test_python_uses_the_contract_constants():
     assert index.SLICES is contract.SLICES and index.VOCAB_BUCKETS is contract.VOCAB_BUCKETS
-    assert index.vocab_bucket("总磷") == ord("总") % contract.VOCAB_BUCKETS
+    # By the first character of a Chinese token, the first two of another (tests/js/index.test.mjs: the twin).
+    by_first = ord("总") * contract.VOCAB_HASH % contract.VOCAB_BUCKETS
+    assert index.vocab_bucket("总磷") == index.vocab_bucket("总") == by_first
+    assert index.vocab_bucket("2\u03d95") == (ord("2") * contract.VOCAB_HASH + 0x3D9) % contract.VOCAB_BUCKETS
+    assert {t: index.vocab_bucket(t) for t in BUCKETED} == BUCKETED
     assert text.pagefind_word("总磷") == contract.WORD_MARK + "603b78f7"
     assert contract.FRAGMENT_SIGNATURE.encode() == index.SIGNATURE
 

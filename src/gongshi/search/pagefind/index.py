@@ -60,10 +60,11 @@ from gongshi.search.contract import (
     TEXT_META,
     VOCAB_BUCKETS,
     VOCAB_DIR,
+    VOCAB_HASH,
 )
 from gongshi.search.facets import SearchPage
 from gongshi.search.pagefind.stable import SIGNATURE, stabilise
-from gongshi.search.text import index_tokens, pagefind_word
+from gongshi.search.text import index_tokens, is_cjk, pagefind_word
 
 LANGUAGE = "zh"
 # jemalloc (pagefind's allocator): one arena and freed pages given back: 14-16% less
@@ -172,7 +173,10 @@ def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary) -> 
 
 
 def vocab_bucket(token: str) -> int:
-    return ord(token[0]) % VOCAB_BUCKETS
+    """The vocabulary file of a token (contract.VOCAB_HASH): by its first character if Chinese,
+    by its first two otherwise."""
+    key = token[:1] if is_cjk(token[0]) else token[:2]
+    return (ord(key[0]) * VOCAB_HASH + (ord(key[1]) if len(key) > 1 else 0)) % VOCAB_BUCKETS
 
 
 def _write_vocabulary(folder: Path, vocabulary: dict[str, dict[int, int]]) -> None:
