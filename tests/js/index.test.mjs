@@ -17,12 +17,12 @@ const { pagefindWord } = await site.load("tokens.js");
 
 const SHARDS = ["pagefind/", "pagefind-2/"];
 const PAGES = { // id → [shard, fragment]; b has 总 and 磷 but not 总磷, as a false candidate would
-  a: [0, { url: "/issues/a/", meta: { title: "A", [contract.TEXT_META]: "洞庭湖总磷超标" }, filters: { type: ["问题"] } }],
+  a: [0, { url: "/issues/a/", meta: { title: "A", [contract.TEXT_META]: "洞庭湖总磷超标，COD 较高" }, filters: { type: ["问题"] } }],
   b: [0, { url: "/issues/b/", meta: { title: "B", [contract.TEXT_META]: "总体磷肥" }, filters: { type: ["问题"] } }],
   c: [1, { url: "/issues/c/", meta: { title: "C", [contract.TEXT_META]: "总 磷偏高" }, filters: { type: ["信访件"] } }],
   d: [0, { url: "/staff/", meta: { title: "D", [contract.TEXT_META]: "洞庭湖总磷的录入方法" }, filters: { type: [contract.STAFF_TYPE] } }],
 };
-const VOCAB = { 总磷: [2, 1], 洞庭: [2, 0], 庭湖: [2, 0], 湖总: [2, 0], 总体: [1, 0], 磷肥: [1, 0], 磷超: [1, 0], 超标: [1, 0] };
+const VOCAB = { 总磷: [2, 1], 洞庭: [2, 0], 庭湖: [2, 0], 湖总: [2, 0], 总体: [1, 0], 磷肥: [1, 0], 磷超: [1, 0], 超标: [1, 0], cod: [1, 1], 偏高: { 1: 1 } }; // 偏高 as index.py writes a token in few of many shards
 
 const index = await site.load("index.js"); // fetches nothing until a search
 const files = { [contract.SHARDS_FILE]: JSON.stringify(SHARDS), [contract.FACETS_FILE]: JSON.stringify({ type: { 问题: 2, 信访件: 1 } }) };
@@ -30,6 +30,8 @@ for (const [token, counts] of Object.entries(VOCAB)) {
   const name = `${contract.VOCAB_DIR}${index.bucketOf(token)}.json`;
   files[name] = JSON.stringify({ ...JSON.parse(files[name] || "{}"), [token]: counts });
 }
+// cod is rare: its pages are listed (c's text has no COD: a candidate the check drops).
+files[`${contract.RARE_DIR}${index.bucketOf("cod")}.json`] = JSON.stringify({ cod: [[0, "a"], [1, "c"]] });
 for (const [id, [shard, fragment]] of Object.entries(PAGES)) {
   const bytes = Buffer.concat([Buffer.from(contract.FRAGMENT_SIGNATURE), Buffer.from(JSON.stringify(fragment))]);
   // c as a host that sent it with Content-Encoding: gzip would hand it over: already inflated.
@@ -65,8 +67,11 @@ globalThis.fakePagefind = (basePath, query, options) => {
 
 test("a token's vocabulary bucket is the one index.py writes it to", () => {
   // The same tokens and buckets as tests/unit/search/test_search_contract.py (BUCKETED).
-  const expected = { 总磷: 49, 总: 49, "2\u03d95": 367, pm2: 445, d1: 349, 5: 287, yz202000131: 101 };
+  const expected = { 总磷: 59, 总: 59, "2\u03d95": 367, pm2: 445, d1: 349, 5: 53, yz202000131: 101 };
   assert.deepEqual(Object.fromEntries(Object.keys(expected).map((t) => [t, index.bucketOf(t)])), expected);
+  const split = new Set(["ge", "gen", "gen2"]);
+  assert.equal(index.keyOf("gen2024000862", split), "gen20");
+  assert.equal(index.bucketOf("gen2024000862", split), 98);
 });
 
 test("candidates are kept only when their text contains the query", async () => {
@@ -139,4 +144,19 @@ test("every shard's WebAssembly is fetched from the first shard's folder", async
   await globalThis.fetch(new URL("pagefind-2/wasm.zh.pagefind", rootUrl));
   await globalThis.fetch(new URL("pagefind-2/pagefind-entry.json", rootUrl));
   assert.deepEqual(fetched, ["pagefind/wasm.zh.pagefind", "pagefind-2/pagefind-entry.json"]);
+});
+
+test("a rare letter or digit token's pages come from its list, without pagefind", async () => {
+  asked.length = 0;
+  const state = await index.search("COD");
+  assert.deepEqual(state.verified.map((d) => d.url), ["/issues/a/"]);
+  assert.equal(state.countKnown, true);
+  assert.deepEqual(asked, []);
+  assert.deepEqual((await index.search("COD", { type: ["信访件"] })).verified, []); // filters checked here
+});
+
+test("a token written as {shard: pages} is read as the others", async () => {
+  asked.length = 0;
+  assert.deepEqual((await index.search("偏高")).verified.map((d) => d.url), ["/issues/c/"]);
+  assert.deepEqual(asked.map((a) => a.dir), ["pagefind-2/"]); // the vocabulary has it in the second shard only
 });

@@ -8,7 +8,7 @@
 
 import {
   FACETS_FILE, FRAGMENT_DIR, FRAGMENT_SIGNATURE, FRAGMENT_SUFFIX, SHARDS_FILE, SLICE_FILTER, SLICES, SORT_KEY,
-  CJK, STAFF_TYPE, TEXT_META, VOCAB_BUCKETS, VOCAB_DIR, VOCAB_HASH,
+  CJK, RARE_DIR, RARE_PAGES, STAFF_TYPE, TEXT_META, VOCAB_BUCKETS, VOCAB_DIR, VOCAB_HASH, VOCAB_SPLITS,
 } from "./contract.js";
 import { normalize, pagefindQuery, queryTokens, queryWords } from "./tokens.js";
 
@@ -73,20 +73,44 @@ async function engines(mask = -1n) {
 // every token (a token is there when some indexed word starts with it).
 const vocab = new Map();
 const STARTS_CJK = new RegExp(`^[${CJK}]`, "u");
-// Twin of index.py's vocab_bucket: a Chinese token's bucket by its first character, another by its first two.
-export function bucketOf(token) {
-  const key = [...token].slice(0, STARTS_CJK.test(token) ? 1 : 2);
-  return (key[0].codePointAt(0) * VOCAB_HASH + (key.length > 1 ? key[1].codePointAt(0) : 0)) % VOCAB_BUCKETS;
+// Twin of index.py's vocab_key and vocab_bucket: a Chinese token's file by its first character, another's
+// by its first two, one more for as long as that prefix is a split key (VOCAB_SPLITS).
+export function keyOf(token, splits = new Set()) {
+  const chars = [...token];
+  if (STARTS_CJK.test(token)) return chars[0];
+  let n = 2;
+  while (splits.has(chars.slice(0, n).join("")) && n < chars.length) n++;
+  return chars.slice(0, n).join("");
 }
-// A lone letter or digit begins words of many buckets: only pagefind can expand it as a prefix.
-const expandable = (token) => STARTS_CJK.test(token) || [...token].length > 1;
+export function bucketOf(token, splits = new Set()) {
+  let bucket = 0;
+  for (const ch of keyOf(token, splits)) bucket = (bucket * VOCAB_HASH + ch.codePointAt(0)) % VOCAB_BUCKETS;
+  return bucket;
+}
+let splitKeys = null;
+const splits = () => (splitKeys = splitKeys || fetch(new URL(VOCAB_SPLITS, root)).then((r) => (r.ok ? r.json() : [])).then((keys) => new Set(keys)));
+// The vocabulary can list the words a token begins when they all share its file: a Chinese
+// token, or one of two or more letters or digits whose key is not split further. Otherwise
+// only pagefind can expand it as a prefix.
+const expandable = async (token) => STARTS_CJK.test(token) || ([...token].length > 1 && !(await splits()).has(keyOf(token, await splits())));
 
 async function bucketFor(token) {
-  const n = bucketOf(token);
+  const n = bucketOf(token, await splits());
   if (!vocab.has(n)) {
-    vocab.set(n, fetch(new URL(`${VOCAB_DIR}${n}.json`, root)).then((r) => (r.ok ? r.json() : {})));
+    vocab.set(n, fetch(new URL(`${VOCAB_DIR}${n}.json`, root)).then((r) => (r.ok ? r.json() : {})).then(dense));
   }
   return vocab.get(n);
+}
+
+// A token in few of many shards is written {"shard": pages} (index.py): as an array like the others.
+function dense(bucket) {
+  for (const [token, counts] of Object.entries(bucket)) {
+    if (Array.isArray(counts)) continue;
+    const array = [];
+    for (const [shard, n] of Object.entries(counts)) array[Number(shard)] = n;
+    bucket[token] = Array.from(array, (n) => n || 0);
+  }
+  return bucket;
 }
 
 // The vocabulary gives, for each token, the pages having it in each shard.
@@ -108,7 +132,7 @@ async function rarest(words, shard) {
 async function shardsWithAll(tokens, count, exact = false) {
   let mask = bit(count) - 1n;
   for (const token of tokens) {
-    if (!exact && !expandable(token)) continue; // in every shard, as far as the vocabulary can tell
+    if (!exact && !(await expandable(token))) continue; // in every shard, as far as the vocabulary can tell
     const bucket = await bucketFor(token);
     let has = maskOf(bucket[token]);
     if (!exact && (!has || token.length < 2)) for (const [word, counts] of Object.entries(bucket)) if (word.startsWith(token)) has |= maskOf(counts);
@@ -125,7 +149,7 @@ const MAX_VARIANTS = 24;
 async function exactVariants(tokens) {
   let variants = [[]];
   for (const token of tokens) {
-    if (!expandable(token)) return { variants: [tokens], exact: false }; // let pagefind match the prefix
+    if (!(await expandable(token))) return { variants: [tokens], exact: false }; // let pagefind match the prefix
     const bucket = await bucketFor(token);
     const words = Object.keys(bucket).filter((w) => w.startsWith(token));
     if (!words.length) return { variants: [], exact: true }; // some token is nowhere: no page has the query
@@ -143,6 +167,12 @@ const tokensOf = (words) => [...new Set(words.flatMap((word) => queryTokens(word
 export async function preload(query) {
   const tokens = tokensOf(queryWords(query));
   if (!tokens.length) return;
+  // Codes and figures (no Chinese token) are mostly rare: their page lists are read, no pagefind
+  // started for what is typed on the way (a lone digit would start the first shard).
+  if (!tokens.some((t) => STARTS_CJK.test(t))) {
+    await rarePages(tokens.filter((t) => [...t].length > 1));
+    return;
+  }
   const dirs = await shardDirs();
   const mask = await shardsWithAll(tokens, dirs.length);
   // Exact words only: a lone character (as while typing 总磷) stands for every word it begins.
@@ -221,9 +251,12 @@ export async function search(query, selected = {}, { first = PAGE, maxChecks = I
   // word's first page of results comes from the first shard alone.
   const sources = [];
   const dirs = await shardDirs();
+  // A rare letter or digit token lists its pages itself: no pagefind instance is needed.
+  const listed = variants.length === 1 && exact ? await rarePages(variants[0]) : null;
+  if (listed) sources.push(async () => ({ results: listed.map(([shard, id]) => withFragment(dirs[shard], { id })) }));
   // The shards the first page of results likely needs are searched at once, side by side.
-  const eager = new Set(await needed(dirs, masks.reduce((all, m) => all | m, 0n), variants.length === 1 && exact ? variants[0] : null));
-  dirs.forEach((dir, i) => {
+  const eager = new Set(listed ? [] : await needed(dirs, masks.reduce((all, m) => all | m, 0n), variants.length === 1 && exact ? variants[0] : null));
+  if (!listed) dirs.forEach((dir, i) => {
     variants.forEach((words, v) => {
       if (!(masks[v] & bit(i))) return;
       const run = () => searchShard(dir, i, words, exact, filters);
@@ -235,7 +268,7 @@ export async function search(query, selected = {}, { first = PAGE, maxChecks = I
   const upper = Object.keys(filters).length ? null : await upperBound(words);
   const state = {
     verified: [], pending: [], sources, seen: new Set(), countKnown: false, total: 0, checked: 0, upper, facets: {},
-    needles: words, staffShown, clock,
+    needles: words, staffShown, clock, filters: listed ? selected : null, // pagefind applies them otherwise
   };
   await verifyUntil(state, first, maxChecks, batch);
   state.timings = clock.laps;
@@ -338,6 +371,8 @@ export async function verify(state, count) {
   state.checked = (state.checked || 0) + batch.length;
   for (const data of datas) {
     if (!state.staffShown && ((data.filters || {}).type || []).includes(STAFF_TYPE)) continue;
+    if (state.filters && !Object.entries(state.filters).every(([key, values]) => !values.length
+        || values.some((v) => ((data.filters || {})[key] || []).includes(v)))) continue;
     const text = state.needles.length ? normalize(data.meta[TEXT_META] || "") : "";
     if (state.needles.every((needle) => text.includes(needle))) state.verified.push(data);
   }
@@ -372,7 +407,7 @@ const sum = (counts) => (counts || []).reduce((a, b) => a + b, 0);
 
 // Pages having a token: exact from the vocabulary, or (a prefix) at most those of the words it begins.
 async function pagesHaving(token) {
-  if (!expandable(token)) return Infinity;
+  if (!(await expandable(token))) return Infinity;
   const bucket = await bucketFor(token);
   if (bucket[token] && [...token].length > 1) return sum(bucket[token]);
   return Object.entries(bucket).reduce((n, [word, counts]) => (word.startsWith(token) ? n + sum(counts) : n), 0);
@@ -451,4 +486,20 @@ function oneApart(a, b) {
   while (i < a.length && a[i] === b[i]) i++;
   if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+// The pages of the rarest letter or digit token of `words` on at most RARE_PAGES pages, in result
+// order ([[shard, fragment], ...]), or null when there is none.
+const rare = new Map();
+async function rarePages(words) {
+  let best = null;
+  for (const word of words) {
+    if (STARTS_CJK.test(word)) continue;
+    const pages = sum((await bucketFor(word))[word]);
+    if (pages && pages <= RARE_PAGES && (!best || pages < best.pages)) best = { word, pages };
+  }
+  if (!best) return null;
+  const n = bucketOf(best.word, await splits());
+  if (!rare.has(n)) rare.set(n, fetch(new URL(`${RARE_DIR}${n}.json`, root)).then((r) => (r.ok ? r.json() : {})));
+  return (await rare.get(n))[best.word] || null;
 }

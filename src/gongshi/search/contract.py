@@ -54,7 +54,17 @@ VOCAB_BUCKETS = 512
 # A token's bucket: by its first character when it is Chinese (the pairs that begin with one character
 # stay together, for prefix queries and suggestions), by its first two otherwise: tokens that begin
 # with a digit are many (dates, figures, petition numbers), and one digit's bucket grew to megabytes.
-VOCAB_HASH = 131  # bucket = (code point of the 1st character × VOCAB_HASH + that of the 2nd) % VOCAB_BUCKETS
+VOCAB_HASH = 131  # bucket = key's code points folded: h = (h × VOCAB_HASH + code point) % VOCAB_BUCKETS
+# Where many tokens share their first two characters (codes and numbers with a common prefix), they
+# are bucketed by three, four … characters instead: VOCAB_SPLITS lists the keys so split.
+VOCAB_SPLITS = "pagefind/vocab/splits.json"
+VOCAB_SPLIT_BYTES = 48_000  # a bucket's share of one key, above which the key is split
+VOCAB_MAX_KEY = 12
+# A letter or digit token (a figure, a code, a petition number) on at most RARE_PAGES pages has its
+# pages listed (RARE_DIR<bucket>.json: token → [[shard, fragment], ...] in result order): the browser
+# reads its candidates there instead of starting a pagefind instance in every shard that has one.
+RARE_DIR = "pagefind/rare/"
+RARE_PAGES = 64
 # pagefind's fragments, inside a shard's folder: gzip(signature + JSON).
 FRAGMENT_DIR = "fragment/"
 FRAGMENT_SUFFIX = ".pf_fragment"
@@ -62,7 +72,8 @@ FRAGMENT_SIGNATURE = SIGNATURE.decode("ascii")
 
 EXPORTS = ("CJK", "WORD_MARK", "SLICES", "SLICE_FILTER", "SORT_KEY", "TEXT_META", "PROSE_META", "ORDER_META",
            "GROUP_RECORD", "STAFF_TYPE", "SHARDS_FILE", "FACETS_FILE",
-           "VOCAB_DIR", "VOCAB_BUCKETS", "VOCAB_HASH", "FRAGMENT_DIR", "FRAGMENT_SUFFIX", "FRAGMENT_SIGNATURE")
+           "VOCAB_DIR", "VOCAB_BUCKETS", "VOCAB_HASH", "VOCAB_SPLITS", "RARE_DIR", "RARE_PAGES", "FRAGMENT_DIR",
+           "FRAGMENT_SUFFIX", "FRAGMENT_SIGNATURE")
 
 
 def module_text() -> str:

@@ -56,16 +56,19 @@ def test_module_is_deterministic_and_exports_each_constant():
         assert json.loads(value) == getattr(contract, name)
 
 
-BUCKETED = {"总磷": 49, "总": 49, "2\u03d95": 367, "pm2": 445, "d1": 349, "5": 287, "yz202000131": 101}
+BUCKETED = {"总磷": 59, "总": 59, "2\u03d95": 367, "pm2": 445, "d1": 349, "5": 53, "yz202000131": 101}
+SPLIT = {"ge", "gen", "gen2"}  # "gen2024000862" goes by "gen20"
 
 
 def test_python_uses_the_contract_constants():
     assert index.SLICES is contract.SLICES and index.VOCAB_BUCKETS is contract.VOCAB_BUCKETS
-    # By the first character of a Chinese token, the first two of another (tests/js/index.test.mjs: the twin).
-    by_first = ord("总") * contract.VOCAB_HASH % contract.VOCAB_BUCKETS
+    # By the first character of a Chinese token, the first two of another, more where split
+    # (tests/js/index.test.mjs: the twin).
+    by_first = ord("总") % contract.VOCAB_BUCKETS
     assert index.vocab_bucket("总磷") == index.vocab_bucket("总") == by_first
     assert index.vocab_bucket("2\u03d95") == (ord("2") * contract.VOCAB_HASH + 0x3D9) % contract.VOCAB_BUCKETS
     assert {t: index.vocab_bucket(t) for t in BUCKETED} == BUCKETED
+    assert index.vocab_key("gen2024000862", SPLIT) == "gen20" and index.vocab_bucket("gen2024000862", SPLIT) == 98
     assert text.pagefind_word("总磷") == contract.WORD_MARK + "603b78f7"
     assert contract.FRAGMENT_SIGNATURE.encode() == index.SIGNATURE
 
@@ -108,3 +111,14 @@ def test_tokenizers_are_twins(published):
     assert len(got) == len(expected)
     for string, mine, theirs in zip(STRINGS, got, expected, strict=True):
         assert mine == theirs, string
+
+
+def test_a_crowded_prefix_is_split_until_each_file_is_small():
+    entries = {f"gen2024{i:06d}": [1] for i in range(20_000)} | {"pm2": [3], "总磷": [2]}
+    splits = index._splits(entries)
+    assert {"ge", "gen", "gen2024"} <= splits and "pm" not in splits and "总" not in splits
+    sizes: dict[int, int] = {}
+    for token, entry in entries.items():
+        bucket = index.vocab_bucket(token, splits)
+        sizes[bucket] = sizes.get(bucket, 0) + len(token) + 4 + 2 * len(entry)
+    assert max(sizes.values()) <= 2 * contract.VOCAB_SPLIT_BYTES  # (two keys can share a file)

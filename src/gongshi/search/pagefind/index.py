@@ -53,6 +53,8 @@ from gongshi.search.contract import (
     FRAGMENT_SUFFIX,
     ORDER_META,
     PROSE_META,
+    RARE_DIR,
+    RARE_PAGES,
     SHARDS_FILE,
     SLICE_FILTER,
     SLICES,
@@ -61,6 +63,9 @@ from gongshi.search.contract import (
     VOCAB_BUCKETS,
     VOCAB_DIR,
     VOCAB_HASH,
+    VOCAB_MAX_KEY,
+    VOCAB_SPLIT_BYTES,
+    VOCAB_SPLITS,
 )
 from gongshi.search.facets import SearchPage
 from gongshi.search.pagefind.stable import SIGNATURE, stabilise
@@ -142,6 +147,8 @@ class Vocabulary:
     def __init__(self):
         self.shards: dict[int, Counter[str]] = {}  # shard number → {token: pages having it}
         self.facets: dict[str, dict[str, int]] = {}
+        # Letter and digit tokens → the pages having them, while they are on at most RARE_PAGES (None after).
+        self.rare: dict[str, list[str] | None] = {}
 
     @property
     def tokens(self) -> dict[str, dict[int, int]]:
@@ -155,40 +162,107 @@ class Vocabulary:
     def add(self, page: SearchPage, tokens: list[str], number: int) -> None:
         # A page's tokens are distinct: Counter.update (C code) counts pages per token.
         self.shards.setdefault(number, Counter()).update(tokens)
+        rare = self.rare
+        for token in tokens:
+            if token[0] < "\x80":  # a letter or digit token (Chinese ones begin at U+3007)
+                pages = rare.setdefault(token, [])
+                if pages is not None:
+                    if len(pages) < RARE_PAGES:
+                        pages.append(page.path)
+                    else:
+                        rare[token] = None
         for key, values in page.filters.items():
             for value in values:
                 counts = self.facets.setdefault(key, {})
                 counts[value] = counts.get(value, 0) + 1
 
 
-def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary) -> None:
-    """shards.json, facets.json and the vocabulary, once every shard is indexed."""
+def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary,
+                   fragments: dict[str, tuple[int, str]] | None = None, rank: dict[str, int] | None = None) -> None:
+    """shards.json, facets.json, the vocabulary and the rare tokens' pages, once every shard is indexed
+    (`fragments`: each page's shard and fragment, `rank`: its place in the results)."""
     (site_dir / SHARDS_FILE).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / SHARDS_FILE).write_text(json.dumps(names), encoding="utf-8")
     # Pages per facet value, as pagefind's filters() would count them, without loading its filter index.
     facets = {key: dict(sorted(values.items())) for key, values in sorted(vocabulary.facets.items())}
     (site_dir / FACETS_FILE).write_text(
         json.dumps(facets, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    _write_vocabulary(site_dir / VOCAB_DIR, vocabulary.tokens)
+    splits = _write_vocabulary(site_dir / VOCAB_DIR, vocabulary.tokens)
+    if fragments is not None and rank is not None:
+        _write_rare(site_dir / RARE_DIR, vocabulary.rare, fragments, rank, splits)
 
 
-def vocab_bucket(token: str) -> int:
-    """The vocabulary file of a token (contract.VOCAB_HASH): by its first character if Chinese,
-    by its first two otherwise."""
-    key = token[:1] if is_cjk(token[0]) else token[:2]
-    return (ord(key[0]) * VOCAB_HASH + (ord(key[1]) if len(key) > 1 else 0)) % VOCAB_BUCKETS
-
-
-def _write_vocabulary(folder: Path, vocabulary: dict[str, dict[int, int]]) -> None:
-    """token → [pages having it in shard 1, in shard 2, ...]: the browser searches a
-    shard only for tokens it has, and asks pagefind for the rarest ones there."""
-    buckets: dict[int, dict[str, list[int]]] = {}
-    for token, counts in vocabulary.items():
-        buckets.setdefault(vocab_bucket(token), {})[token] = [counts.get(i, 0) for i in range(max(counts) + 1)]
+def _write_rare(folder: Path, rare: dict[str, list[str] | None], fragments: dict[str, tuple[int, str]],
+                rank: dict[str, int], splits: set[str]) -> None:
+    buckets: dict[int, dict[str, list[tuple[int, str]]]] = {}
+    for token, pages in rare.items():
+        if pages is not None:
+            listed = [fragments[path] for path in sorted(pages, key=rank.__getitem__) if path in fragments]
+            buckets.setdefault(vocab_bucket(token, splits), {})[token] = listed
     folder.mkdir(parents=True, exist_ok=True)
     for bucket, entries in buckets.items():
         (folder / f"{bucket}.json").write_text(
             json.dumps(dict(sorted(entries.items())), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def vocab_key(token: str, splits: frozenset[str] | set[str] = frozenset()) -> str:
+    """The part of a token its vocabulary file goes by: its first character if Chinese, its first two
+    otherwise, one more for as long as that prefix is a split key (contract.VOCAB_SPLITS)."""
+    if is_cjk(token[0]):
+        return token[0]
+    key = token[:2]
+    while key in splits and len(key) < len(token):
+        key = token[:len(key) + 1]
+    return key
+
+
+def vocab_bucket(token: str, splits: frozenset[str] | set[str] = frozenset()) -> int:
+    """The vocabulary file of a token (contract.VOCAB_HASH)."""
+    bucket = 0
+    for char in vocab_key(token, splits):
+        bucket = (bucket * VOCAB_HASH + ord(char)) % VOCAB_BUCKETS
+    return bucket
+
+
+def _write_vocabulary(folder: Path, vocabulary: dict[str, dict[int, int]]) -> set[str]:
+    """token → [pages having it in shard 1, in shard 2, ...]: the browser searches a
+    shard only for tokens it has, and asks pagefind for the rarest ones there. A token in
+    few of many shards is written {"shard": pages, ...} instead (the browser reads both)."""
+    entries: dict[str, list[int] | dict[str, int]] = {}
+    for token, counts in vocabulary.items():
+        last = max(counts)
+        entries[token] = ({str(i): n for i, n in sorted(counts.items())} if len(counts) * 4 < last
+                          else [counts.get(i, 0) for i in range(last + 1)])
+    splits = _splits(entries)
+    buckets: dict[int, dict[str, list[int] | dict[str, int]]] = {}
+    for token, entry in entries.items():
+        buckets.setdefault(vocab_bucket(token, splits), {})[token] = entry
+    folder.mkdir(parents=True, exist_ok=True)
+    for bucket, in_bucket in buckets.items():
+        (folder / f"{bucket}.json").write_text(
+            json.dumps(dict(sorted(in_bucket.items())), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (folder.parent.parent / VOCAB_SPLITS).write_text(json.dumps(sorted(splits)), encoding="utf-8")
+    return splits
+
+
+def _splits(entries: dict[str, list[int] | dict[str, int]]) -> set[str]:
+    """The keys whose tokens would weigh more than VOCAB_SPLIT_BYTES in one file: split by one more
+    character, again while a longer key still weighs too much (up to VOCAB_MAX_KEY characters)."""
+    splits: set[str] = set()
+    weights: dict[str, int] = {}
+    for token, entry in entries.items():
+        if not is_cjk(token[0]):
+            weights[token[:2]] = weights.get(token[:2], 0) + len(token) + 4 + 2 * len(entry)
+    heavy = {key for key, weight in weights.items() if weight > VOCAB_SPLIT_BYTES}
+    while heavy:
+        splits |= heavy
+        weights = {}
+        for token, entry in entries.items():
+            key = vocab_key(token, splits)
+            if len(key) > 2 and key[:-1] in heavy and len(key) < VOCAB_MAX_KEY:
+                weights[key] = weights.get(key, 0) + len(token) + 4 + 2 * len(entry)
+        heavy = {key for key, weight in weights.items() if weight > VOCAB_SPLIT_BYTES}
+    return splits
 
 
 def _scratch_root() -> str | None:
@@ -228,11 +302,12 @@ def wait_pagefind(process: subprocess.Popen) -> None:
         raise SearchIndexError(f"pagefind 建立搜索索引失败：{messages}")
 
 
-def complete_bundle(output: Path, texts: dict[str, tuple[str, str]]) -> None:
+def complete_bundle(output: Path, texts: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Put the pages' texts (fragment_url → (visible text, prose)) into a shard's fragments and
     make its bytes reproducible."""
-    add_texts(output, texts)
+    names = add_texts(output, texts)
     stabilise(output)  # the same pages give the same bytes
+    return names
 
 
 def fragment_url(path: str) -> str:
@@ -240,12 +315,13 @@ def fragment_url(path: str) -> str:
     return "/" + path
 
 
-def add_texts(bundle: Path, texts: dict[str, tuple[str, str]]) -> None:
+def add_texts(bundle: Path, texts: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Rewrite every fragment of a shard with its page's text as meta TEXT_META (its prose as
     PROSE_META, left out when the text holds nothing else), and an empty
     content (the indexed words, which only pagefind's own excerpts read). A fragment is
     gzip("pagefind_dcd" + JSON); its name stays: the index refers to it by name."""
     fragments = sorted((bundle / FRAGMENT_DIR).glob("*" + FRAGMENT_SUFFIX))
+    names: dict[str, str] = {}
     if len(fragments) != len(texts):
         raise SearchIndexError(f"搜索索引：pagefind 写出 {len(fragments)} 个页面片段，应为 {len(texts)} 个")
     for path in fragments:
@@ -264,3 +340,5 @@ def add_texts(bundle: Path, texts: dict[str, tuple[str, str]]) -> None:
         fragment["content"] = ""
         payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path.write_bytes(gzip.compress(SIGNATURE + payload, compresslevel=6, mtime=0))
+        names[fragment["url"]] = path.name[:-len(FRAGMENT_SUFFIX)]
+    return names  # fragment url → the fragment's name (its id in pagefind's results)

@@ -40,6 +40,8 @@ class _Worker:
         self.scratch = [indexer.new_scratch() for _ in plan]
         self.texts: list[dict[str, tuple[str, str]]] = [{} for _ in plan]  # fragment url → (text, prose)
         self.vocabulary = indexer.Vocabulary()
+        self.fragments: dict[str, tuple[int, str]] = {}  # page path → (shard number, fragment name)
+        self.rank = {path: i for i, path in enumerate(path for shard in plan for path in shard)}  # result order
         self.ready: list[int] = []  # complete shards waiting for pagefind
         self.running: tuple[int, subprocess.Popen] | None = None
         # No pagefind run until this pipe reaches end of file (build/index.py: while the forked file writer lives).
@@ -81,7 +83,8 @@ class _Worker:
         if finished is not None:
             # While the next shard is indexed: pagefind is seldom busy on both cores.
             texts, self.texts[finished] = self.texts[finished], {}
-            indexer.complete_bundle(self.site_dir / self.names[finished], texts)
+            names = indexer.complete_bundle(self.site_dir / self.names[finished], texts)
+            self.fragments.update((url.lstrip("/"), (finished, name)) for url, name in names.items())
 
     def _held(self, block: bool) -> bool:
         """True while pagefind must not start (the hold pipe is open); with `block`, wait for it."""
@@ -100,7 +103,7 @@ class _Worker:
         self.ready += [n for n, missing in enumerate(self.missing) if missing > 0]
         while self.running is not None or self.ready:
             self.step(block=True)
-        indexer.write_manifest(self.site_dir, self.names, self.vocabulary)
+        indexer.write_manifest(self.site_dir, self.names, self.vocabulary, self.fragments, self.rank)
 
     def cleanup(self) -> None:
         if self.running is not None and self.running[1].poll() is None:
