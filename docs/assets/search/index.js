@@ -252,7 +252,7 @@ export async function search(query, selected = {}, { first = PAGE, maxChecks = I
   const sources = [];
   const dirs = await shardDirs();
   // A rare letter or digit token lists its pages itself: no pagefind instance is needed.
-  const listed = variants.length === 1 && exact ? await rarePages(variants[0]) : null;
+  const listed = await rarePages(tokens);
   if (listed) sources.push(async () => ({ results: listed.map(([shard, id]) => withFragment(dirs[shard], { id })) }));
   // The shards the first page of results likely needs are searched at once, side by side.
   const eager = new Set(listed ? [] : await needed(dirs, masks.reduce((all, m) => all | m, 0n), variants.length === 1 && exact ? variants[0] : null));
@@ -488,18 +488,29 @@ function oneApart(a, b) {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-// The pages of the rarest letter or digit token of `words` on at most RARE_PAGES pages, in result
-// order ([[shard, fragment], ...]), or null when there is none.
+// The pages holding every listed token of a query (letter and digit tokens on at most RARE_PAGES
+// pages, pagefind/rare/), in result order ([[shard, fragment], ...]); null when none is listed.
+// Only a token that begins no other word of the index will do: every page holding the query then
+// holds that very token.
 const rare = new Map();
-async function rarePages(words) {
-  let best = null;
-  for (const word of words) {
-    if (STARTS_CJK.test(word)) continue;
-    const pages = sum((await bucketFor(word))[word]);
-    if (pages && pages <= RARE_PAGES && (!best || pages < best.pages)) best = { word, pages };
+async function rarePages(tokens) {
+  const lists = [];
+  for (const word of tokens) {
+    if (STARTS_CJK.test(word) || !(await expandable(word))) continue;
+    const bucket = await bucketFor(word);
+    const pages = sum(bucket[word]);
+    if (!pages || pages > RARE_PAGES) continue;
+    if (Object.keys(bucket).some((other) => other !== word && other.startsWith(word))) continue;
+    const n = bucketOf(word, await splits());
+    if (!rare.has(n)) rare.set(n, fetch(new URL(`${RARE_DIR}${n}.json`, root)).then((r) => (r.ok ? r.json() : {})));
+    lists.push(rare.get(n).then((listed) => listed[word] || null));
   }
-  if (!best) return null;
-  const n = bucketOf(best.word, await splits());
-  if (!rare.has(n)) rare.set(n, fetch(new URL(`${RARE_DIR}${n}.json`, root)).then((r) => (r.ok ? r.json() : {})));
-  return (await rare.get(n))[best.word] || null;
+  const found = (await Promise.all(lists)).filter(Boolean);
+  if (!found.length) return null;
+  found.sort((a, b) => a.length - b.length);
+  const key = ([shard, id]) => `${shard}/${id}`;
+  return found.slice(1).reduce((kept, list) => {
+    const has = new Set(list.map(key));
+    return kept.filter((page) => has.has(key(page)));
+  }, found[0]);
 }

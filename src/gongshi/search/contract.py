@@ -64,7 +64,7 @@ VOCAB_MAX_KEY = 12
 # pages listed (RARE_DIR<bucket>.json: token → [[shard, fragment], ...] in result order): the browser
 # reads its candidates there instead of starting a pagefind instance in every shard that has one.
 RARE_DIR = "pagefind/rare/"
-RARE_PAGES = 64
+RARE_PAGES = 256
 # pagefind's fragments, inside a shard's folder: gzip(signature + JSON).
 FRAGMENT_DIR = "fragment/"
 FRAGMENT_SUFFIX = ".pf_fragment"
