@@ -171,7 +171,9 @@ async function start(box) {
       const params = new URLSearchParams({ q: query });
       for (const [key, values] of Object.entries(asked.selected)) for (const v of values) params.append(key, v);
       if (i) suggestions.append("、");
-      suggestions.append(el("a", { href: `?${params}`, text: query }), `（${exact ? "" : "约 "}${number.format(count)} 个）`);
+      // A suggestion and its count stay on one line.
+      suggestions.append(el("span", { class: "gs-search__suggestion" }, el("a", { href: `?${params}`, text: query }),
+        `（${exact ? "" : "约 "}${number.format(count)} 个）`));
     });
     suggestions.hidden = false;
   }
