@@ -167,11 +167,11 @@ const tokensOf = (words) => [...new Set(words.flatMap((word) => queryTokens(word
 export async function preload(query) {
   const tokens = tokensOf(queryWords(query));
   if (!tokens.length) return;
-  // Codes and figures (no Chinese token) are mostly rare: their page lists are read, no pagefind
-  // started for what is typed on the way (a lone digit would start the first shard).
+  // Codes and figures (no Chinese token): a lone letter or digit typed on the way starts nothing,
+  // and a query whose pages are listed (pagefind/rare/) needs no pagefind.
   if (!tokens.some((t) => STARTS_CJK.test(t))) {
-    await rarePages(tokens.filter((t) => [...t].length > 1));
-    return;
+    const strong = tokens.filter((t) => [...t].length > 1);
+    if (!strong.length || (await rarePages(strong))) return;
   }
   const dirs = await shardDirs();
   const mask = await shardsWithAll(tokens, dirs.length);
@@ -422,7 +422,7 @@ async function upperBound(words) {
 // "您是不是要找": queries one character away from a query that found nothing, whose words all
 // exist in the index, each checked by searching it; those with results, most results first.
 const IS_CJK = new RegExp(`^[${CJK}]+$`, "u");
-const MAX_TRIED = 4;
+const MAX_TRIED = 3;
 const SUGGEST_CHECKS = 20;
 const MAX_SHOWN = 3;
 

@@ -52,6 +52,8 @@ def _kind(path: str) -> str:
                          (".pf_meta", "meta")):
         if path.endswith(suffix):
             return kind
+    if "/rare/" in path:
+        return "rare"
     return "vocab" if "/vocab/" in path else "engine"  # pagefind.js, its worker and wasm, shards.json
 
 
