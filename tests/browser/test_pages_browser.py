@@ -132,3 +132,19 @@ def test_the_overflow_check_can_fail(page_url, chromium, visits):
     page.evaluate("document.querySelector('article p').style.width = '600px'")
     got = page.evaluate(OVERFLOW)
     assert got["wide"] and got["wide"][0].startswith("P")
+
+
+def test_the_404_page_speaks_chinese_and_shows_the_way_on(page_url, chromium, visits):
+    """An address that does not exist: a Chinese page with a search box and the main sections."""
+    page = shared_page(visits, chromium, "phone")
+    page.goto(page_url + "404.html")
+    assert page.inner_text("article h1") == "找不到这个页面"
+    assert "Not found" not in page.inner_text("body")
+    links = page.eval_on_selector_all("article li a", "a => a.map(x => [x.textContent, x.href])")
+    assert [text for text, _ in links] == ["首页", "全部问题", "整改销号公示", "公示日历", "联系方式"]
+    assert all(href.startswith(page_url) for _, href in links)
+    page.fill("#gs-404-q", "洞庭湖")
+    page.press("#gs-404-q", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector("#gs-search[data-ready=true] .gs-result", timeout=20000)
+    assert page.input_value("#gs-q") == "洞庭湖"
