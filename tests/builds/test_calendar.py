@@ -121,3 +121,17 @@ def test_every_ics_in_the_sample_site_parses(sample_site):
             assert event.decoded("dtend") > event.decoded("dtstart")
             target = str(event["url"]).removeprefix(SITE_URL).split("#")[0]
             assert (site / target / "index.html").exists(), (path, target)
+
+
+def test_a_year_without_holiday_data_is_explained_to_readers_not_to_staff(tmp_path):
+    """Built in November 2026 without data/holidays/2027.yml: the calendar says what it cannot show and why,
+    without the staff's reminder (that is in the build output: tests/builds/test_sample_data.py)."""
+    from conftest import ROOT
+
+    code, site = build(tmp_path, ROOT / "data", today="2026-11-23")
+    assert code == 0
+    pages = ["calendar/"] + [f"calendar/{p.parent.name}/" for p in site.glob("calendar/2027-*/index.html")]
+    for path in pages:
+        text = text_of(content_of(page(site, path)))
+        assert "2027" in text and "国务院" in text and ("暂不列出" in text or "暂不标注" in text), path
+        assert "录入" not in text, path
