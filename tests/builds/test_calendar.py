@@ -72,7 +72,7 @@ def test_ics_feeds(calendar_site):
         "notice-dc-test-01@gongshi", "deadline-dc-test-01@gongshi", "deadline-dc-test-02@gongshi"}
     source_feed = parse_ics(calendar_site / "sources" / "dc-test" / "calendar.ics")
     assert "stationing-dc-test@gongshi" in {str(e["uid"]) for e in source_feed.walk("VEVENT")}
-    assert 'href="./calendar.ics"' in page(calendar_site, "units/shuiliju")
+    assert 'href="calendar.ics"' in page(calendar_site, "units/shuiliju")  # urls.unit_calendar
 
 
 def test_ics_is_stable_across_builds(tmp_path, small_data, small_site):
@@ -135,3 +135,13 @@ def test_a_year_without_holiday_data_is_explained_to_readers_not_to_staff(tmp_pa
         text = text_of(content_of(page(site, path)))
         assert "2027" in text and "国务院" in text and ("暂不列出" in text or "暂不标注" in text), path
         assert "录入" not in text, path
+
+
+def test_calendar_links_are_named_for_people(sample_site):
+    """Subscription links say what they are, not a file name; each points at its calendar file."""
+    for path, href, text in [("calendar/", "../calendar.ics", "订阅全部日程（日历文件 .ics）"),
+                             ("units/yylq-gov/", "calendar.ics", "订阅该单位的公示和时限日程（日历文件 .ics）"),
+                             ("sources/zydc2-hunan-2021/", "calendar.ics", "订阅该督察来源的日程（日历文件 .ics）")]:
+        html = content_of(page(sample_site, path))
+        assert f'href="{href}" type="text/calendar">{text}</a>' in html, path
+        assert "（calendar.ics）" not in html, path
