@@ -212,3 +212,16 @@ def test_withdrawn_issue_leaves_a_tombstone(tmp_path):
     assert code == 0
     text = text_of(content_of(page(site, "issues/dc-test-02")))
     assert "本记录已于 2025年3月1日 撤回" in text and "与问题一重复，合并办理。" in text and "已撤回" in text
+
+
+def test_the_official_number_first_and_the_page_id_small(sample_site):
+    """原文编号 as the source document writes it, without double brackets; the site's id small and last."""
+    from sitebuild import content_of, page
+
+    html = content_of(page(sample_site, "issues/yylq-2021-01/"))
+    assert "本站编号" not in html and "（原文编号：（" not in html
+    facts = html[html.index('<dl class="gs-facts">'):html.index("</dl>")]
+    last = '<dt>页面编号</dt><dd><small>yylq-2021-01</small></dd>'
+    assert facts.rstrip().endswith(last)
+    number = content_of(page(sample_site, "issues/yj-xc-10/"))
+    assert "<dt>原文编号</dt>" in number
