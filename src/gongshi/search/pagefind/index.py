@@ -252,7 +252,7 @@ def _splits(entries: dict[str, list[int] | dict[str, int]]) -> set[str]:
     weights: dict[str, int] = {}
     for token, entry in entries.items():
         if not is_cjk(token[0]):
-            weights[token[:2]] = weights.get(token[:2], 0) + len(token) + 4 + 2 * len(entry)
+            weights[token[:2]] = weights.get(token[:2], 0) + _json_bytes(token, entry)
     heavy = {key for key, weight in weights.items() if weight > VOCAB_SPLIT_BYTES}
     while heavy:
         splits |= heavy
@@ -260,9 +260,14 @@ def _splits(entries: dict[str, list[int] | dict[str, int]]) -> set[str]:
         for token, entry in entries.items():
             key = vocab_key(token, splits)
             if len(key) > 2 and key[:-1] in heavy and len(key) < VOCAB_MAX_KEY:
-                weights[key] = weights.get(key, 0) + len(token) + 4 + 2 * len(entry)
+                weights[key] = weights.get(key, 0) + _json_bytes(token, entry)
         heavy = {key for key, weight in weights.items() if weight > VOCAB_SPLIT_BYTES}
     return splits
+
+
+def _json_bytes(token: str, entry: list[int] | dict[str, int]) -> int:
+    """About what a vocabulary entry adds to its file."""
+    return len(token) + 4 + 2 * len(entry)
 
 
 def _scratch_root() -> str | None:
