@@ -72,6 +72,9 @@ KEY_PAGES = ["home", "issue", "notice", "calendar", "contacts", "search"]
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+# A common larger phone, for the tests that measure layout at both phone widths.
+PHONE_390 = {**PHONE, "viewport": {"width": 390, "height": 844}}
+LAYOUTS = {**VIEWPORTS, "phone-390": PHONE_390}
 
 
 def build_page_site(tmp: Path) -> Path:
@@ -171,7 +174,7 @@ def shared_page(visits: dict, browser, viewport: str, large_text: bool = False):
     if page is None or page.is_closed():
         if not AXE.exists():
             raise RuntimeError("缺少 axe-core：请运行 ./scripts/test（会在 tests/tools 中执行 npm ci）")
-        context = browser.new_context(**VIEWPORTS[viewport])
+        context = browser.new_context(**LAYOUTS[viewport])
         if large_text:
             context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
         context.add_init_script(path=str(AXE))
