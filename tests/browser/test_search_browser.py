@@ -364,3 +364,14 @@ def test_an_exact_count_once_every_candidate_is_checked(served_sample_site, tab)
     _, url = served_sample_site
     expected = len(run_search(tab, url, {"q": "秸秆"}))
     assert f"共找到 {expected} 个" in status_of(tab)
+
+
+def test_a_result_names_its_place_and_source_in_one_line(served_sample_site, tab):
+    """As in the listings: an issue found says where it is and which inspection found it."""
+    _, url = served_sample_site
+    run_search(tab, url, {"q": "秸秆 沅江"})
+    shown = tab.eval_on_selector_all(".gs-result", """r => r.map(x => [x.querySelector("a").href,
+        (x.querySelector(".gs-result__meta") || {}).textContent])""")
+    issues = [meta for href, meta in shown if "/issues/" in href]
+    assert len(issues) >= 3 and all(m.startswith("湖南省益阳市沅江市 · ") for m in issues), shown
+    assert all("巡察" in meta for meta in issues), shown

@@ -1,7 +1,7 @@
 // The search page: the form, facets in the URL, the result list. The entry module of
 // search.html; the search itself is index.js, the tokenizer tokens.js.
 
-import { GROUP_RECORD, ORDER_META, PROSE_META, TEXT_META } from "./contract.js";
+import { GROUP_RECORD, ORDER_META, PLACE_META, PROSE_META, TEXT_META } from "./contract.js";
 import { PAGE, allFilters, estimate, morePending, preload, root, search, suggest, timer, verify, verifyUntil } from "./index.js";
 import { normalizedWithMap } from "./tokens.js";
 
@@ -148,7 +148,10 @@ async function start(box) {
       const link = el("a", { href: new URL(data.url.replace(/^\//, ""), root).href, text: data.meta.title });
       const tags = el("p", { class: "gs-result__tags" });
       for (const key of ["type", "status"]) for (const v of (data.filters || {})[key] || []) tags.append(el("span", { class: "gs-tag", text: v }), " ");
-      list.append(el("li", { class: "gs-result" }, el("h3", {}, link), tags, excerpt(data, state.needles)));
+      // One line of place · source, as in the site's listings.
+      const where = [data.meta[PLACE_META], ...((data.filters || {}).source || [])].filter(Boolean).join(" · ");
+      const meta = where ? el("p", { class: "gs-result__meta", text: where }) : "";
+      list.append(el("li", { class: "gs-result" }, el("h3", {}, link), tags, meta, excerpt(data, state.needles)));
     }
     const what = current.q ? `包含“${current.q}”的页面` : "符合条件的页面";
     if (state.countKnown) {

@@ -41,6 +41,7 @@ SORT_KEY = "date"
 TEXT_META = "text"
 PROSE_META = "prose"
 ORDER_META = "order"
+PLACE_META = "place"  # a record's region, shown with the result (absent where the record names none)
 # Result groups, first shown first: records (issues, notices, petitions), listings (a source's or
 # a unit's page), hand-written pages.
 GROUP_RECORD, GROUP_LISTING, GROUP_HANDWRITTEN = 3, 2, 1
@@ -71,7 +72,7 @@ FRAGMENT_SUFFIX = ".pf_fragment"
 FRAGMENT_SIGNATURE = SIGNATURE.decode("ascii")
 
 EXPORTS = ("CJK", "WORD_MARK", "SLICES", "SLICE_FILTER", "SORT_KEY", "TEXT_META", "PROSE_META", "ORDER_META",
-           "GROUP_RECORD", "STAFF_TYPE", "SHARDS_FILE", "FACETS_FILE",
+           "PLACE_META", "GROUP_RECORD", "STAFF_TYPE", "SHARDS_FILE", "FACETS_FILE",
            "VOCAB_DIR", "VOCAB_BUCKETS", "VOCAB_HASH", "VOCAB_SPLITS", "RARE_DIR", "RARE_PAGES", "FRAGMENT_DIR",
            "FRAGMENT_SUFFIX", "FRAGMENT_SIGNATURE")
 

@@ -23,6 +23,7 @@ class SearchPage:
     # shards are cut by weight, so pagefind's memory per shard stays bounded.
     weight: float = 1.0
     group: int = GROUP_RECORD  # contract.GROUP_*: records first, then listings, hand-written pages last
+    place: str = ""  # a record's region as the data writes it (PLACE_META): shown under the result's title
 
     @property
     def order(self) -> str:
@@ -60,7 +61,7 @@ def search_pages(site: Site) -> list[SearchPage]:
         }
         pages.append(SearchPage(urls.issue(issue_id), issue.title, _clean({
             **common, "type": ["问题"], "status": [site.status(issue_id)], "unit": units, "year": years,
-        }), sort_date=str(window.start if window else "")))
+        }), sort_date=str(window.start if window else ""), place=issue.region or ""))
         if window:
             signoff = issue.signoff
             assert signoff is not None  # a notice window exists only for an issue with a sign-off notice
@@ -68,7 +69,7 @@ def search_pages(site: Site) -> list[SearchPage]:
             pages.append(SearchPage(urls.notice(issue_id), signoff.title, _clean({
                 **common, "type": ["整改销号公示"], "status": [window.state(site.today)],
                 "unit": units + ([office.name] if office else []), "year": [window.start.year],
-            }), sort_date=str(window.start)))
+            }), sort_date=str(window.start), place=issue.region or ""))
     for petition_id, petition in data.petitions.items():
         source = data.sources.get(petition.source)
         pages.append(SearchPage(urls.petition(petition_id), f"信访件 {petition_id}", _clean({
@@ -77,7 +78,7 @@ def search_pages(site: Site) -> list[SearchPage]:
             "category": list(petition.pollution), "kind": ["交办信访件"],
             "unit": [data.units[u].name for u in petition.handling_units if u in data.units],
             "year": [petition.reported.year] if petition.reported else [],
-        }), sort_date=str(petition.reported or "")))
+        }), sort_date=str(petition.reported or ""), place=petition.region or ""))
     listed: Counter[tuple[str, str]] = Counter()  # records listed on each source's and unit's first page
     for issue in data.issues.values():
         listed[("sources", issue.source)] += 1

@@ -52,6 +52,7 @@ from gongshi.search.contract import (
     FRAGMENT_DIR,
     FRAGMENT_SUFFIX,
     ORDER_META,
+    PLACE_META,
     PROSE_META,
     RARE_DIR,
     RARE_PAGES,
@@ -112,6 +113,7 @@ def _document(page: SearchPage, tokens: list[str], slice_number: int) -> str:
         f'{" ".join(map(pagefind_word, tokens))}</main>'
         f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
         f'<div data-pagefind-meta="{ORDER_META}" hidden>{e(page.order)}</div>'
+        + (f'<div data-pagefind-meta="{PLACE_META}" hidden>{e(page.place)}</div>' if page.place else "") +
         f"<div hidden>{filters}</div>"
         "</body></html>"
     )
