@@ -79,7 +79,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "collective": "是否为原文中合称的多个单位（如“各设区市政府”）",
         "parent": "上级单位编号",
         "description": "说明",
-        "phones": "电话（number 号码，label 用途，如监督电话）",
+        "phones": "电话（number 号码，label 用途，如监督电话；area_code 区号：原文的固定电话没写区号时填写）",
         "emails": "电子邮箱",
         "address": "通信地址",
         "postcode": "邮政编码",

@@ -30,6 +30,8 @@ Finding = Literal["属实", "部分属实", "不属实"]
 PetitionStatus = Literal["办理中", "已办结"]
 
 _PHONE = re.compile(r"^[0-9（）()\-－ +]{5,30}$")
+_AREA_CODE = re.compile(r"^0[1-9][0-9]{1,2}$")
+_LOCAL_NUMBER = re.compile(r"^[2-9][0-9]{6,7}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 
 
@@ -41,8 +43,11 @@ class Strict(BaseModel):
 
 
 class Phone(Strict):
-    number: str
+    number: str  # as the source document writes it
     label: str | None = None
+    # The area code of a fixed-line number published without one (7102953 → 0797): without it the
+    # number dials only inside its own area.
+    area_code: str | None = None
 
     @field_validator("number")
     @classmethod
@@ -51,10 +56,28 @@ class Phone(Strict):
             raise fail(f"“{v}”不是电话号码：只写数字、区号括号和“-”，如 0730-8245473")
         return v
 
+    @field_validator("area_code")
+    @classmethod
+    def _area_code(cls, v: str | None) -> str | None:
+        if v is not None and not _AREA_CODE.match(v):
+            raise fail(f"“{v}”不是长途区号：区号以 0 开头，共 3 到 4 位数字，如 \"0797\"（请加引号）")
+        return v
+
+    @property
+    def needs_area_code(self) -> bool:
+        """A local fixed-line number (7 or 8 digits, no leading 0 or 1, not a service number such as 12345)
+        that names no area code."""
+        return self.area_code is None and bool(_LOCAL_NUMBER.match(re.sub(r"[^0-9]", "", self.number)))
+
+    @property
+    def display(self) -> str:
+        """The number as published, with the area code in front where the data adds one."""
+        return f"{self.area_code}-{self.number}" if self.area_code else self.number
+
     @property
     def tel(self) -> str:
-        """The number for a tel: link (digits and a leading +)."""
-        return re.sub(r"[^0-9+]", "", self.number)
+        """The number for a tel: link (digits and a leading +), with its area code."""
+        return re.sub(r"[^0-9+]", "", self.display)
 
 
 def _phones(value):

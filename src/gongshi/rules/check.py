@@ -24,6 +24,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     _check_attachments(dataset, report)
     check_petition_summaries(dataset, report)
     _check_regions(dataset, report)
+    _check_phones(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
             window = _check_window(dataset, issue_id, issue.signoff, today, report)
@@ -127,6 +128,18 @@ def _check_regions(dataset: Dataset, report: Report) -> None:
             if region and _NOT_A_PLACE.search(region):
                 report.add(dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, ("region",)), "region",
                            f"地区“{region}”含有“/”“\\”“..”等字符：请只写地名，如 湖南省岳阳市岳阳楼区")
+
+
+def _check_phones(dataset: Dataset, report: Report) -> None:
+    """A fixed-line number without its area code dials only inside its own area: a hint, not an error
+    (the notice printed it so), asking for the area_code field that the pages put in front of it."""
+    for unit_id, unit in dataset.units.items():
+        for i, phone in enumerate(unit.phones):
+            if phone.needs_area_code:
+                report.add(dataset.file_of("units", unit_id), dataset.line_of("units", unit_id, ("phones", i)),
+                           f"phones[{i + 1}]", f"固定电话“{phone.number}”没有区号，外地群众拨不通：请在这一项下加一行"
+                           f" area_code: \"区号\"（如 area_code: \"0797\"），网页上会显示为“区号-{phone.number}”",
+                           Severity.WARNING)
 
 
 def _check_old_ids(dataset: Dataset, report: Report) -> None:

@@ -121,7 +121,7 @@ def issue_out(site: Site, issue_id: str, site_url: str | None) -> IssueOut:
             office_name=data.units[signoff.office].name, start=window.start, end=window.end,
             working_days_published=window.published_days, working_days_actual=window.actual_days,
             state=window.state(site.today), url=urls.absolute(site_url, urls.notice(issue_id)),
-            objection_phones=[p.number for p in channel.phones], objection_emails=list(channel.emails),
+            objection_phones=[p.display for p in channel.phones], objection_emails=list(channel.emails),
         )
     return IssueOut(
         id=issue_id, url=urls.absolute(site_url, urls.issue(issue_id)),

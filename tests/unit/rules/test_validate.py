@@ -195,3 +195,39 @@ def test_old_id_cannot_be_a_current_id(tmp_path):
                                       + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip())
     site = check_data(write_data(tmp_path, files), TODAY, base=tmp_path)
     assert any("old_ids[1]: 旧编号“dc-test-01”仍是一个现有问题的编号" in p.text() for p in site.report.errors)
+
+
+LOCAL_PHONE_UNIT = """\
+name: 测试县办公室
+phones:
+  - number: "7102953"
+    label: 联系电话
+  - 0797-8888888
+  - "12345"
+"""
+
+
+def test_a_fixed_line_number_without_area_code_gets_a_hint_on_its_line(tmp_path):
+    _texts, site = problems(tmp_path, {"units/county.yml": LOCAL_PHONE_UNIT})
+    assert site.report.ok  # a hint: the notice printed the number so
+    [hint] = [w for w in site.report.warnings if "区号" in w.message]
+    assert hint.text().startswith("data/units/county.yml:3: [提示] phones[1]: 固定电话“7102953”没有区号")
+    assert 'area_code: "0797"' in hint.message
+
+
+def test_an_area_code_is_dialled_and_shown_in_front_of_the_number(tmp_path):
+    unit = LOCAL_PHONE_UNIT.replace('    label: 联系电话\n', '    label: 联系电话\n    area_code: "0797"\n')
+    _texts, site = problems(tmp_path, {"units/county.yml": unit})
+    assert not [w for w in site.report.warnings if "区号" in w.message]
+    local, full, service = site.data.units["county"].phones
+    assert (local.display, local.tel) == ("0797-7102953", "07977102953")
+    assert (full.display, full.tel, full.needs_area_code) == ("0797-8888888", "07978888888", False)
+    assert (service.display, service.needs_area_code) == ("12345", False)
+
+
+@pytest.mark.parametrize("code", ["797", "0797-", "07970", "abc"])
+def test_a_malformed_area_code_is_an_error_on_its_line(tmp_path, code):
+    unit = LOCAL_PHONE_UNIT.replace('    label: 联系电话\n', f'    label: 联系电话\n    area_code: "{code}"\n')
+    texts, site = problems(tmp_path, {"units/county.yml": unit})
+    assert not site.report.ok
+    assert any(t.startswith("data/units/county.yml:5:") and "不是长途区号" in t for t in texts), texts
