@@ -9,7 +9,8 @@ def test_print_emulated_notice(page_url, chromium):
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
-    assert not page.is_visible(".gs-notice-panel")  # the on-screen state panel is not printed
+    assert page.locator(".gs-objection").count() == 1 and not page.is_visible(".gs-objection")  # screen only
+    assert page.inner_text(".gs-transcription").startswith("本站据原文整理，以原件为准。原件：岳阳市岳阳楼区")
     footer = page.inner_text(".gs-print-footer")
     assert "本页地址：https://gongshi.test/zhenggai/issues/yylq-2021-01/notice/" in footer
     assert "打印日期：" in footer and "年" in footer

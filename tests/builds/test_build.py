@@ -66,7 +66,7 @@ def test_notice_state_follows_build_date(tmp_path, small_data):
     code, site = build(tmp_path, small_data, today="2023-10-20")
     assert code == 0
     text = text_of(page(site, "issues/dc-test-01"))
-    assert "公示中" in text and "还剩 3 个工作日" in text  # 10-20 (Fri), 10-23, 10-24
+    assert "公示中" in text and "公示期还剩3个工作日" in text.replace(" ", "")  # 10-20 (Fri), 10-23, 10-24
 
 
 def test_overdue_flag(built):

@@ -83,7 +83,7 @@ def test_ics_is_stable_across_builds(tmp_path, small_data, small_site):
 
 def test_issue_page_shows_objection_channel_while_open(calendar_site):
     text = text_of(page(calendar_site, "issues/dc-test-01"))
-    assert "公示中" in text and "还剩 3 个工作日" in text
+    assert "公示中" in text and "公示期还剩3个工作日" in text.replace(" ", "")
     assert "监督电话： 0730-1234567" in text.replace("监督电话：0730", "监督电话： 0730")
 
 
