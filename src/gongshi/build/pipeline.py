@@ -185,7 +185,10 @@ class Build:
         figures; every such page goes to the search index."""
         assert self.renderer is not None and self.index is not None
         if is_home:
-            body = body + self.renderer.render_home()
+            # What is new comes right after the page's opening paragraph, before the longer introduction.
+            home = self.renderer.render_home()
+            cut = body.find("</p>", body.find("</h1>")) + len("</p>") if "</p>" in body else len(body)
+            body = body[:cut] + home + body[cut:]
         # The article a reader sees: the theme adds the title as <h1> when the body has none.
         kind = STAFF_TYPE if path.startswith(urls.STAFF_GUIDE) else "说明"
         self.index.add(SearchPage(path, title, {"type": [kind]}, group=GROUP_HANDWRITTEN), body,

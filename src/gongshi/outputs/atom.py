@@ -10,68 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
 from gongshi.model.dates import CHINA
-from gongshi.model.regions import region_levels
 from gongshi.site import urls
 from gongshi.site.site import Site
-
-TAG = "tag:gongshi,2026"
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    title: str
-    path: str
-    date: dt.date
-    summary: str
-    source: str
-    regions: tuple[str, ...]
-
-
-def entries(site: Site) -> list[Entry]:
-    data = site.data
-    out: list[Entry] = []
-    for issue_id, window in site.windows.items():
-        issue = data.issues[issue_id]
-        signoff = issue.signoff
-        assert signoff is not None  # a notice window exists only for an issue with a sign-off notice
-        out.append(Entry(
-            id=f"{TAG}:notice/{issue_id}", title=f"整改销号公示：{signoff.title}",
-            path=urls.notice(issue_id), date=signoff.date,
-            summary=f"{data.units[signoff.office].name}发布。公示时间：{window.start}至{window.end}，"
-                    f"共{window.days_as_published}个工作日。",
-            source=issue.source, regions=tuple(region_levels(issue.region)),
-        ))
-    for issue_id, issue in data.issues.items():
-        for change in site.history_of("issues", issue_id).status_changes:
-            out.append(Entry(
-                id=f"{TAG}:status/{issue_id}/{change.commit[:12]}",
-                title=f"状态变化：{issue.title}：{change.status_from or '（新建）'} → {change.status_to}",
-                path=urls.issue_history(issue_id, change.commit[:12]), date=change.date, summary=change.subject,
-                source=issue.source, regions=tuple(region_levels(issue.region)),
-            ))
-        for index, entry in enumerate(issue.progress):
-            if entry.date is None:
-                continue
-            out.append(Entry(
-                id=f"{TAG}:progress/{issue_id}/{entry.date.isoformat()}/{index + 1}", title=f"整改进展：{issue.title}",
-                path=urls.issue(issue_id), date=entry.date, summary=entry.text[:200],
-                source=issue.source, regions=tuple(region_levels(issue.region)),
-            ))
-    out.sort(key=lambda e: (e.date, e.id), reverse=True)
-    return out
+from gongshi.site.updates import TAG, Update, updates
 
 
 def _timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)
 
 
-def feed(items: list[Entry], title: str, self_path: str, site_url: str | None, today: dt.date) -> bytes:
+def feed(items: list[Update], title: str, self_path: str, site_url: str | None, today: dt.date) -> bytes:
     base = (site_url or "/").rstrip("/") + "/"
     fg = FeedGenerator()
     fg.id(f"{TAG}:feed/{self_path}")
@@ -92,13 +44,13 @@ def feed(items: list[Entry], title: str, self_path: str, site_url: str | None, t
     return fg.atom_str(pretty=True)
 
 
-def grouped(site: Site) -> dict[str, tuple[str, list[Entry]]]:
+def grouped(site: Site) -> dict[str, tuple[str, list[Update]]]:
     """Feed path → (title, entries) of every feed that has entries."""
-    items = entries(site)
+    items = updates(site)
     name = site.data.settings.site_name
-    groups: dict[str, tuple[str, list[Entry]]] = {urls.NOTICES_FEED: (f"{name}：整改销号公示与进展", items)}
-    by_source: dict[str, list[Entry]] = defaultdict(list)
-    by_region: dict[str, list[Entry]] = defaultdict(list)
+    groups: dict[str, tuple[str, list[Update]]] = {urls.NOTICES_FEED: (f"{name}：整改销号公示与进展", items)}
+    by_source: dict[str, list[Update]] = defaultdict(list)
+    by_region: dict[str, list[Update]] = defaultdict(list)
     for item in items:
         by_source[item.source].append(item)
         for region in item.regions:
