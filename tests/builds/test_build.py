@@ -225,3 +225,14 @@ def test_the_official_number_first_and_the_page_id_small(sample_site):
     assert facts.rstrip().endswith(last)
     number = content_of(page(sample_site, "issues/yj-xc-10/"))
     assert "<dt>原文编号</dt>" in number
+
+
+def test_the_staff_guide_is_out_of_the_menu_and_linked_from_every_footer(built):
+    for path in ("", "issues/dc-test-01", "about", "staff"):
+        html = page(built, path)
+        nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+        nav = nav[: nav.index("</nav>", nav.rindex('class="md-nav__item'))]
+        assert "员工指南" not in nav and "staff/" not in nav, path
+        footer = html[html.index('<footer class="md-footer">'):]
+        assert re.search(r'维护本站数据的工作人员：<a href="[./]*staff/">员工指南</a>', footer), path
+    assert "员工指南" in page(built, "staff")  # the guide itself is still built
