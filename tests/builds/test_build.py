@@ -211,7 +211,7 @@ def test_withdrawn_issue_leaves_a_tombstone(tmp_path):
     code, site = build(tmp_path, data)
     assert code == 0
     text = text_of(content_of(page(site, "issues/dc-test-02")))
-    assert "本记录已于 2025年3月1日 撤回" in text and "与问题一重复，合并办理。" in text and "已撤回" in text
+    assert "本记录已于2025年3月1日撤回" in text and "与问题一重复，合并办理。" in text and "已撤回" in text
 
 
 def test_the_official_number_first_and_the_page_id_small(sample_site):
