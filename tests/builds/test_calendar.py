@@ -33,7 +33,7 @@ def test_calendar_page(calendar_site):
     assert "公示：洞庭湖总磷浓度偏高" in open_now  # 2023-10-13..10-24 holds 2023-10-20
     assert 'href="../issues/dc-test-01/notice/"' in html
     soon = text[text.index("即将开始"):text.index("近期结束")]
-    assert "整改情况月报 2023年10月25日" in soon  # Wednesday
+    assert "整改情况月报 （2023年10月25日）" in soon  # Wednesday
     ended = text[text.index("近期结束"):text.index("已逾期的问题")]
     assert "督察进驻" in ended and "2023年9月18日至2023年10月18日" in ended
     assert "2023年10月" in text and 'href="2023-10/"' in html

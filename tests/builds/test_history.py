@@ -35,8 +35,8 @@ def test_three_status_changes_listed_in_order(tmp_path):
     text = text_of(content_of(page(site, "issues/dc-test-02")))
     history = text[text.index("修改记录"):].replace(" ", "")
     assert "首次发布：2024年3月1日；最近修改：2024年9月20日" in history
-    lines = [history.index(s) for s in ("2024年9月20日状态：反弹→整改中重新整改", "2024年9月5日状态：已完成→反弹",
-                                         "2024年6月10日状态：整改中→已完成", "2024年3月1日状态：（新建）→整改中")]
+    lines = [history.index(s) for s in ("2024年9月20日：状态：反弹→整改中重新整改", "2024年9月5日：状态：已完成→反弹",
+                                         "2024年6月10日：状态：整改中→已完成", "2024年3月1日：状态：（新建）→整改中")]
     assert lines == sorted(lines)  # newest first, in order
     feed = feedparser.parse((site / "feeds" / "notices.xml").read_bytes())
     titles = [e.title for e in feed.entries if e.title.startswith("状态变化")]
