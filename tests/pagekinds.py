@@ -209,3 +209,88 @@ def visit(visits: dict, browser, url: str, kind: str, viewport: str, large_text:
         release(page)
     visits[key] = result
     return result
+
+
+# --- every page of the site, once per layout: axe (where asked) and the listing measures ------------------
+
+LISTING_MEASURE = """() => {
+  const out = {cards: 0, tables: 0, narrow: [], squeezed: [], heights: [], cardDisplay: []};
+  for (const table of document.querySelectorAll("article table")) {
+    if (table.closest(".gs-month")) continue;  // the month grid is a calendar, not a listing (see test below)
+    const cards = table.classList.contains("gs-cards") && getComputedStyle(table).display === "block";
+    if (table.classList.contains("gs-cards")) out.cardDisplay.push(getComputedStyle(table).display);
+    if (!cards) {
+      out.tables += 1;
+      for (const cell of table.querySelectorAll("td, th")) {
+        const w = cell.getBoundingClientRect().width, fs = parseFloat(getComputedStyle(cell).fontSize);
+        if (w && w < 4 * fs - 0.5) out.narrow.push(`${cell.innerText.slice(0, 10)} ${w.toFixed(0)}px < 4×${fs}px`);
+      }
+      continue;
+    }
+    for (const row of table.querySelectorAll("tbody tr")) {
+      out.cards += 1;
+      const rs = getComputedStyle(row);
+      const inner = row.clientWidth - parseFloat(rs.paddingLeft) - parseFloat(rs.paddingRight);
+      const title = row.querySelector(".gs-card__title");
+      if (title) {  // the lines below the title, in lines of the card's text
+        const below = row.clientHeight - parseFloat(rs.paddingTop) - parseFloat(rs.paddingBottom)
+          - title.getBoundingClientRect().height - parseFloat(getComputedStyle(title).marginBottom);
+        out.heights.push(below / parseFloat(rs.lineHeight));
+      }
+      for (const cell of row.querySelectorAll("td")) {
+        const box = cell.getBoundingClientRect();
+        if (!box.height) continue;
+        const style = getComputedStyle(cell), fs = parseFloat(style.fontSize);
+        // How many lines the text needs at most (a CJK character is one em; other characters are narrower).
+        const chars = [...cell.innerText.replace(/\\s+/g, "")].length
+          + (cell.dataset.label ? cell.dataset.label.length + 2 : 0);
+        const needs = Math.ceil(chars * fs / inner) + 1;
+        const lines = Math.round(box.height / parseFloat(style.lineHeight));
+        if (lines > needs && !cell.querySelector("ul, p")) {
+          out.squeezed.push(`${cell.innerText.slice(0, 12)}: ${lines} lines`);
+        }
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def every_page(site: Path) -> list[str]:
+    """Every HTML page of the built site as a path under its root ("issues/x/", "404.html"). Redirect pages
+    forward at once: they are checked as their page kind (open_kind holds the forward)."""
+    pages = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith("assets/") or 'http-equiv="refresh"' in html.read_text(encoding="utf-8"):
+            continue
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+def sweep(visits: dict, browser, url: str, site: Path, layout: str, large_text: bool = False, *,
+          axe_too: bool = False, tables_only: bool = False) -> dict[str, dict]:
+    """Open every page of the site (or every page with a table) in one tab of this layout and text size;
+    for each keep axe's result (when asked), whether it has a table, the listing measures and the overflow
+    measure. Cached in `visits` for the session: the accessibility test and the listing test read the
+    same sweep."""
+    key = ("sweep", url, layout, large_text)
+    done = visits.get(key)
+    if done is not None and (not axe_too or all(found["axe"] is not None for found in done.values())):
+        return done
+    page = shared_page(visits, browser, layout, large_text)
+    found: dict[str, dict] = {}
+    paths = every_page(site)
+    if tables_only:
+        paths = [p for p in paths if "<table" in (site / p / "index.html" if not p.endswith(".html") else site / p)
+                 .read_text(encoding="utf-8")]
+    for path in paths:
+        page.goto(url + path)
+        found[path] = {
+            "tables": page.evaluate("document.querySelectorAll('article table').length"),
+            "listing": page.evaluate(LISTING_MEASURE),
+            "overflow": page.evaluate(OVERFLOW),
+            "axe": page.evaluate(RUN_AXE, WCAG_TAGS) if axe_too else None,
+        }
+    visits[key] = found
+    return found

@@ -8,78 +8,25 @@ from __future__ import annotations
 
 import pytest
 
-from pagekinds import shared_page
+from pagekinds import sweep
 
-MEASURE = """() => {
-  const out = {cards: 0, tables: 0, narrow: [], squeezed: [], heights: [], cardDisplay: []};
-  for (const table of document.querySelectorAll("article table")) {
-    if (table.closest(".gs-month")) continue;  // the month grid is a calendar, not a listing (see test below)
-    const cards = table.classList.contains("gs-cards") && getComputedStyle(table).display === "block";
-    if (table.classList.contains("gs-cards")) out.cardDisplay.push(getComputedStyle(table).display);
-    if (!cards) {
-      out.tables += 1;
-      for (const cell of table.querySelectorAll("td, th")) {
-        const w = cell.getBoundingClientRect().width, fs = parseFloat(getComputedStyle(cell).fontSize);
-        if (w && w < 4 * fs - 0.5) out.narrow.push(`${cell.innerText.slice(0, 10)} ${w.toFixed(0)}px < 4×${fs}px`);
-      }
-      continue;
-    }
-    for (const row of table.querySelectorAll("tbody tr")) {
-      out.cards += 1;
-      const rs = getComputedStyle(row);
-      const inner = row.clientWidth - parseFloat(rs.paddingLeft) - parseFloat(rs.paddingRight);
-      const title = row.querySelector(".gs-card__title");
-      if (title) {  // the lines below the title, in lines of the card's text
-        const below = row.clientHeight - parseFloat(rs.paddingTop) - parseFloat(rs.paddingBottom)
-          - title.getBoundingClientRect().height - parseFloat(getComputedStyle(title).marginBottom);
-        out.heights.push(below / parseFloat(rs.lineHeight));
-      }
-      for (const cell of row.querySelectorAll("td")) {
-        const box = cell.getBoundingClientRect();
-        if (!box.height) continue;
-        const style = getComputedStyle(cell), fs = parseFloat(style.fontSize);
-        // How many lines the text needs at most (a CJK character is one em; other characters are narrower).
-        const chars = [...cell.innerText.replace(/\\s+/g, "")].length
-          + (cell.dataset.label ? cell.dataset.label.length + 2 : 0);
-        const needs = Math.ceil(chars * fs / inner) + 1;
-        const lines = Math.round(box.height / parseFloat(style.lineHeight));
-        if (lines > needs && !cell.querySelector("ul, p")) {
-          out.squeezed.push(`${cell.innerText.slice(0, 12)}: ${lines} lines`);
-        }
-      }
-    }
-  }
-  return out;
-}"""
-
-
-def table_pages(site) -> list[str]:
-    pages = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        if rel.startswith("assets/") or "<table" not in html.read_text(encoding="utf-8"):
-            continue
-        pages.append(rel.removesuffix("index.html"))
-    return pages
+LAYOUTS = [("phone", False), ("phone", True), ("phone-390", False), ("phone-390", True)]
 
 
 @pytest.fixture(scope="module")
 def measured(page_site, page_url, chromium, visits):
-    """Every page with a table, measured once per layout: {(layout, large): {page: measures}}."""
-    pages = table_pages(page_site)
-    assert len(pages) > 40  # issues, notices, sources, units, petitions, calendar, stats, opendata...
+    """Every page with a table, measured once per layout: {(layout, large): {page: measures}} (the phone
+    sweep without 大字 is the one the accessibility test runs axe in)."""
     seen = {}
-    for layout, large in [("phone", False), ("phone", True), ("phone-390", False), ("phone-390", True),
-                          ("desktop", False)]:
-        page = shared_page(visits, chromium, layout, large)
-        seen[layout, large] = {}
-        for path in pages:
-            page.goto(page_url + path)
-            seen[layout, large][path] = page.evaluate(MEASURE)
+    for layout, large in [*LAYOUTS, ("desktop", False)]:
+        # The phone sweep without 大字 covers every page (axe runs there); the others, the pages with a table.
+        every = (layout, large) == ("phone", False)
+        swept = sweep(visits, chromium, page_url, page_site, layout, large, axe_too=every, tables_only=not every)
+        seen[layout, large] = {path: found["listing"] for path, found in swept.items() if found["tables"]}
+    assert len(seen["phone", False]) > 40  # issues, notices, sources, units, petitions, calendar, stats, opendata...
     return seen
 
 
-LAYOUTS = [("phone", False), ("phone", True), ("phone-390", False), ("phone-390", True)]
 
 
 @pytest.mark.parametrize(("layout", "large"), LAYOUTS)
