@@ -195,3 +195,16 @@ def test_old_id_cannot_be_a_current_id(tmp_path):
                                       + textwrap.dedent(files["issues/dc-test-02.yml"]).lstrip())
     site = check_data(write_data(tmp_path, files), TODAY, base=tmp_path)
     assert any("old_ids[1]: 旧编号“dc-test-01”仍是一个现有问题的编号" in p.text() for p in site.report.errors)
+
+
+@pytest.mark.parametrize("region", ["湖南省#益阳市", "湖南省益阳市%E6", "湖南省?", "湖南省、.益阳市", "湖南省/益阳市"])
+def test_region_is_a_place_name_usable_in_an_address(tmp_path, region):
+    # A region's places name folders of the site (regions/湖南省/益阳市/): nothing that ends or escapes a path.
+    texts, _ = problems(tmp_path, edit("region: 测试省测试区", f"region: {region}"))
+    assert texts == [f"data/issues/dc-test-02.yml:4: region: 地区“{region}”含有“/”“\\”“..”等字符："
+                     "请只写地名，如 湖南省岳阳市岳阳楼区"]
+
+
+def test_several_places_are_a_valid_region(tmp_path):
+    texts, _ = problems(tmp_path, edit("region: 测试省测试区", "region: 湖南省岳阳市、益阳市"))
+    assert texts == []
