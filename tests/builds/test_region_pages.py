@@ -111,6 +111,27 @@ def test_index_shows_the_whole_tree_with_counts(sample_site, data):
     assert f"湖南省 {len(hunan)} 个问题" in text_of(content_of(html))
 
 
+def test_record_pages_link_each_level_of_their_region(sample_site):
+    for path, label in [("issues/yj-xc-01/", "地区"), ("petitions/D1YZ202000122/", "地区"),
+                        ("units/yiyang-yuanjiang-fenju/", "地区"), ("sources/zydc2-3-dianxing/", "对象"),
+                        ("sources/xuncha-yiyang-2024/", "对象")]:
+        html = page(sample_site, path)
+        dd = lxml.html.fromstring(content_of(html)).xpath(f'//dt[text()="{label}"]/following-sibling::dd[1]')[0]
+        shown = [(a.text_content(), unquote(urljoin("https://x/" + path, a.get("href")))[len("https://x/"):])
+                 for a in dd.iter("a")]
+        for _, target in shown:
+            assert (sample_site / target / "index.html").exists(), (path, target)
+        if path.startswith("issues/"):
+            assert shown == [("湖南省", "regions/湖南省/"), ("益阳市", "regions/湖南省/益阳市/"),
+                             ("沅江市", "regions/湖南省/益阳市/沅江市/")]
+            assert dd.text_content() == "湖南省益阳市沅江市"  # reads as one name: no space between the links
+        if path == "sources/zydc2-3-dianxing/":
+            assert dd.text_content() == "安徽省、江西省、湖南省、云南省" and len(shown) == 4
+        if path == "sources/xuncha-yiyang-2024/":  # the office's name after the places is text
+            assert dd.text_content() == "湖南省益阳市生态环境局及所属分局"
+            assert [t for t, _ in shown] == ["湖南省", "益阳市"]
+
+
 def test_sitemap_lists_the_place_pages(sample_site, data):
     locs = {unquote(loc) for loc in re.findall(r"<loc>([^<]+)</loc>",
                                                 (sample_site / "sitemap.xml").read_text(encoding="utf-8"))}
@@ -164,6 +185,11 @@ def test_a_record_in_two_places_is_on_both_pages(open_site):
     province = page(open_site, "regions/测试省")
     assert issue_links(province) == {"dc-test-01", "dc-test-02"}
     assert "2 个问题" in text_of(content_of(province))  # counted once on the province's page
+    issue = lxml.html.fromstring(content_of(page(open_site, "issues/dc-test-02")))
+    dd = issue.xpath('//dt[text()="地区"]/following-sibling::dd[1]')[0]
+    assert dd.text_content() == "测试省甲市、乙市"
+    assert [a.get("href") for a in dd.iter("a")] == [
+        "../../regions/测试省/", "../../regions/测试省/甲市/", "../../regions/测试省/乙市/"]
 
 
 def test_more_petitions_than_a_page_lists_go_to_their_own_listing(open_site):
