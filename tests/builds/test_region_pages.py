@@ -132,6 +132,16 @@ def test_record_pages_link_each_level_of_their_region(sample_site):
             assert [t for t, _ in shown] == ["湖南省", "益阳市"]
 
 
+def test_home_page_links_the_tree(sample_site):
+    found = links(page(sample_site, ""), "")
+    assert ("查看全部地区（省、市、县）", "regions/") in found
+    assert ("湖南省", "regions/湖南省/") in found and ("益阳市", "regions/湖南省/益阳市/") in found
+    html = content_of(page(sample_site, ""))
+    section = html[html.index('id="home-regions"'):]
+    assert "19 个问题" in text_of(section)  # 益阳市
+    assert "上饶市" not in section  # a city with a unit but no issue or petition: in the full tree only
+
+
 def test_sitemap_lists_the_place_pages(sample_site, data):
     locs = {unquote(loc) for loc in re.findall(r"<loc>([^<]+)</loc>",
                                                 (sample_site / "sitemap.xml").read_text(encoding="utf-8"))}
