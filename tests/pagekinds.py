@@ -54,6 +54,9 @@ PAGE_KINDS = {
     "unit": "units/yylq-gov/",
     "petitions": "petitions/",
     "petition": "petitions/D1YZ202000131/",
+    "regions": "regions/",
+    # A province: the places under it, issues, petitions, inspections and units (every part of a place's page).
+    "region": "regions/湖南省/",
     "calendar": "calendar/",
     "month": "calendar/2023-10/",
     "contacts": "contacts/",

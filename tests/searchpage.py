@@ -3,7 +3,7 @@ filters, page through every result."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 
 def show_all(page) -> None:
@@ -16,7 +16,8 @@ def show_all(page) -> None:
 
 def result_paths(page) -> list[str]:
     hrefs = page.eval_on_selector_all(".gs-result h3 a", "links => links.map(a => a.href)")
-    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+    # A place's page has Chinese in its path (regions/湖南省/): the browser gives it percent-encoded.
+    return [unquote(urlsplit(h).path).lstrip("/") for h in hrefs]
 
 
 def search_again(page, url: str, query: str) -> list[str]:

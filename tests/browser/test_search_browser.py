@@ -210,6 +210,7 @@ def facet_expected(filters: dict[str, list[str]]) -> set[str]:
     {"status": ["公示期满"], "region": ["岳阳楼区"]},
     {"source": ["中央第四环境保护督察组对江西省开展环境保护督察"], "unit": ["省环保厅"]},
     {"type": ["信访件"], "year": ["2020"]},
+    {"type": ["地区"], "region": ["益阳市"]},  # 益阳市 and 沅江市: their paths are Chinese
 ])
 def test_filtered_url_in_a_fresh_browser(served_sample_site, chromium, filters):
     _, url = served_sample_site
@@ -342,9 +343,10 @@ def test_records_first_and_the_staff_guide_only_when_picked(served_sample_site, 
     assert tab.is_visible(".gs-search__order") and "排列顺序" in tab.inner_text(".gs-search__order")
     # Groups in order: records, then listings, then hand-written pages; newest first within a group.
     got = run_search(tab, url, {"q": "整改"})
-    groups = [0 if p.startswith(("issues/", "petitions/")) else 1 if p.startswith(("sources/", "units/")) else 2
-              for p in got]
+    listings = ("sources/", "units/", "regions/")
+    groups = [0 if p.startswith(("issues/", "petitions/")) else 1 if p.startswith(listings) else 2 for p in got]
     assert groups == sorted(groups) and "staff/" not in got
+    assert "regions/湖南省/益阳市/沅江市/" in got  # a place's page, among the listings
     assert "staff/" in run_search(tab, url, {"q": "整改", "type": [STAFF_TYPE]})
 
 

@@ -196,13 +196,17 @@ class Build:
         return body
 
     def _alternates(self, entry: PageEntry | None) -> list[tuple[str, str]]:
-        """The feeds a page announces: the site's, plus its source's and regions' on record pages."""
+        """The feeds a page announces: the site's, plus its source's and regions' on record pages
+        (and a place's own on its page)."""
         assert self.site is not None and self.writer is not None
         feeds = self.writer.feeds
         wanted = [urls.NOTICES_FEED]
         if entry is not None:
             issue_id = entry.locals.get("issue_id")
             source_id = entry.locals.get("source_id")
+            region = entry.locals.get("region")
+            if region is not None:
+                wanted.append(urls.region_feed(region.name))
             if issue_id:
                 issue = self.site.data.issues[issue_id]
                 source_id = issue.source

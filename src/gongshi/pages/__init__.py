@@ -5,7 +5,19 @@ path in site/urls.py (plus a facet in search/facets.py if it is searchable)."""
 
 from __future__ import annotations
 
-from gongshi.pages import calendar, contacts, issues, notices, opendata, petitions, search, sources, stats, units
+from gongshi.pages import (
+    calendar,
+    contacts,
+    issues,
+    notices,
+    opendata,
+    petitions,
+    regions,
+    search,
+    sources,
+    stats,
+    units,
+)
 from gongshi.pages.entry import PageEntry, Plan
 from gongshi.site.events import Calendar, build_events
 from gongshi.site.site import Site
@@ -13,7 +25,8 @@ from gongshi.site.site import Site
 # In this order: issue records first, then listings and the site's own pages.
 KINDS = (
     issues.records, issues.index, notices.index, sources.index, sources.records, units.index, units.records,
-    petitions.index, petitions.records, calendar.pages, contacts.pages, stats.pages, opendata.pages, search.pages,
+    petitions.index, petitions.records, regions.index, regions.records, calendar.pages, contacts.pages, stats.pages,
+    opendata.pages, search.pages,
 )
 
 

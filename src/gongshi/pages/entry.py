@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongshi.model.regions import RegionTree
 from gongshi.model.status import STATUS_ORDER
 from gongshi.site import urls
 from gongshi.site.events import Calendar
@@ -45,11 +46,13 @@ class Plan:
     issues_by_source: dict[str, list[str]] = field(default_factory=dict)
     issues_by_unit: dict[str, list[str]] = field(default_factory=dict)
     petitions_by_source: dict[str, list[str]] = field(default_factory=dict)
+    regions: RegionTree = field(default_factory=RegionTree)
 
     @classmethod
     def of(cls, site: Site, calendar: Calendar, feeds: list[str]) -> Plan:
         data = site.data
-        plan = cls(site, calendar, feeds, {s: [] for s in data.sources}, {u: [] for u in data.units})
+        plan = cls(site, calendar, feeds, {s: [] for s in data.sources}, {u: [] for u in data.units},
+                   regions=region_tree(site))
         for issue_id in sorted(data.issues, key=issue_sort_key(site)):
             issue = data.issues[issue_id]
             plan.issues_by_source.setdefault(issue.source, []).append(issue_id)
@@ -90,9 +93,9 @@ def natural(text: str):
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
 
 
-def record_pages(site: Site, base: str, template: str, title: str, issue_ids: list[str], data_file: str,
+def record_pages(site: Site, base: str, template: str, title: str, issue_ids: list[str], data_file: str | None,
                  description: str, **extra) -> list[PageEntry]:
-    """A source's or unit's page with its issues, paginated; the counts are the same on every page."""
+    """A source's, unit's or region's page with its issues, paginated; the counts are the same on every page."""
     counts = status_counts(site, issue_ids)
     return [PageEntry(path, template, title, {"issues": items, "pager": pager, "counts": counts, **extra},
                       data_file, description)
@@ -102,3 +105,24 @@ def record_pages(site: Site, base: str, template: str, title: str, issue_ids: li
 def by_region_and_name(site: Site) -> list[str]:
     units = site.data.units
     return sorted(units, key=lambda u: (units[u].region or "", units[u].name))
+
+
+# The kinds of records a place's page lists (RegionTree members); places are ordered by them.
+REGION_KINDS = ("issues", "petitions")
+
+
+def region_tree(site: Site) -> RegionTree:
+    """Every place the records name (issues, petitions, units, sources: each has a page to link
+    it to), with the issues and petitions in it in listing order; places with more of them first."""
+    data = site.data
+    tree = RegionTree()
+    for issue_id in sorted(data.issues, key=issue_sort_key(site)):
+        tree.add("issues", issue_id, data.issues[issue_id].region)
+    for petition_id in sorted(data.petitions, key=natural):
+        tree.add("petitions", petition_id, data.petitions[petition_id].region)
+    for unit_id, unit in data.units.items():
+        tree.add("units", unit_id, unit.region)
+    for source_id, source in data.sources.items():
+        tree.add("sources", source_id, source.region)
+    tree.sort(REGION_KINDS)
+    return tree

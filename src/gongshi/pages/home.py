@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongshi.pages.entry import status_counts
+from gongshi.model.regions import Region
+from gongshi.pages.entry import REGION_KINDS, region_tree, status_counts
 from gongshi.pages.notices import newest_first
 from gongshi.site.site import Site
 from gongshi.site.updates import updates
@@ -31,4 +32,13 @@ def home_locals(site: Site) -> dict[str, Any]:
         # This site's date: the last time its data changed (git), else the build date.
         "data_updated": max(last_changes, default=None),
         "petitions": len(site.data.petitions),
+        "regions": top_places(site),
     }
+
+
+def top_places(site: Site) -> list[tuple[Region, list[Region]]]:
+    """按地区查看: the top places (provinces …) and the places under them (cities …) that have issues
+    or petitions, most issues first; the regions page lists every place."""
+    def shown(places):
+        return [r for r in places if any(r.count(kind) for kind in REGION_KINDS)]
+    return [(top, shown(top.children.values())) for top in shown(region_tree(site).roots.values())]

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from gongshi.model.regions import region_segments
 from gongshi.model.status import STATUS_HELP
 from gongshi.pages.entry import PageEntry
 from gongshi.pages.home import home_locals
@@ -86,6 +87,7 @@ class Renderer:
         )
         env.filters.update(md=self.md.html, md_inline=self.md.inline, prose=self.prose, cn_date=cn_date)
         env.globals["bar_chart"] = bar_chart
+        env.globals["region_segments"] = region_segments  # a record's region text, each place a link
         env.globals["attachments_of"] = lambda kind, record_id: published_attachments(site, kind, record_id)
         env.filters["size"] = human_size
         env.globals.update(

@@ -117,8 +117,9 @@ def _check_attachments(dataset: Dataset, report: Report) -> None:
                     report.add(*where, f"附件过大（{path.stat().st_size // 1_000_000} MB，上限 20 MB）：请压缩后再放入")
 
 
-# A region names feeds (feeds/regions/<region>.xml) and search filters: a place name, never a path.
-_NOT_A_PLACE = re.compile(r"[/\\<>:*?\"|]|\.\.|^\.")
+# A region names pages (regions/<省>/<市>/), feeds (feeds/regions/<region>.xml) and search filters:
+# a place name, never a path, and nothing that ends a path in an address ("#", "?") or escapes in it ("%").
+_NOT_A_PLACE = re.compile(r"[/\\<>:*?\"|#%]|\.\.|(?:^|、)\s*\.")  # a place after "、" is a folder too
 
 
 def _check_regions(dataset: Dataset, report: Report) -> None:

@@ -42,8 +42,8 @@ TEXT_META = "text"
 PROSE_META = "prose"
 ORDER_META = "order"
 PLACE_META = "place"  # a record's region, shown with the result (absent where the record names none)
-# Result groups, first shown first: records (issues, notices, petitions), listings (a source's or
-# a unit's page), hand-written pages.
+# Result groups, first shown first: records (issues, notices, petitions), listings (a source's, a unit's or
+# a place's page), hand-written pages.
 GROUP_RECORD, GROUP_LISTING, GROUP_HANDWRITTEN = 3, 2, 1
 # The staff guide's type: left out of the results unless the reader picks it in the type filter.
 STAFF_TYPE = "员工指南"

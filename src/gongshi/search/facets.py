@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from gongshi.model.regions import region_levels
-from gongshi.pages.entry import PAGE_SIZE
+from gongshi.pages.entry import PAGE_SIZE, region_tree
 from gongshi.search.contract import GROUP_LISTING, GROUP_RECORD
 from gongshi.site import urls
 from gongshi.site.site import Site
@@ -93,7 +93,17 @@ def search_pages(site: Site) -> list[SearchPage]:
         pages.append(SearchPage(urls.unit(unit_id), unit.name, _clean({
             "type": ["单位"], "unit": [unit.name], "region": region_levels(unit.region),
         }), weight=_listing_weight(listed[("units", unit_id)]), group=GROUP_LISTING))
+    for region in region_tree(site):
+        # A place's first page lists its issues and its petitions, a page's worth of each at most.
+        records = min(region.count("issues"), PAGE_SIZE) + min(region.count("petitions"), PAGE_SIZE)
+        pages.append(SearchPage(urls.region(region.path), region.full_name, _clean({
+            "type": [REGION_TYPE], "region": list(region.path),
+        }), weight=1 + records / 55, group=GROUP_LISTING))
     return pages
+
+
+# The type of a place's page (regions/湖南省/益阳市/) in the search's type filter.
+REGION_TYPE = "地区"
 
 
 def _listing_weight(records: int) -> float:

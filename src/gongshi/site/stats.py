@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gongshi.model.regions import region_levels
+from gongshi.model.regions import region_places
 from gongshi.model.status import STATUS_ORDER
 from gongshi.site.site import Site
 
@@ -24,7 +24,8 @@ def breakdowns(site: Site) -> dict:
     by_unit = Counter(u for issue in issues.values() for u in issue.all_units if u in data.units)
     by_region: Counter[str] = Counter()
     for issue in issues.values():
-        levels = region_levels(issue.region)
+        places = region_places(issue.region)
+        levels = places[0] if places else ()  # counted once, at its first place
         by_region[levels[1] if len(levels) > 1 else levels[0] if levels else "未注明"] += 1
     signoffs = Counter(f"{w.start.year}年{w.start.month}月" for w in site.windows.values())
     petitions = data.petitions.values()

@@ -16,6 +16,7 @@ NOTICES = "notices/"
 SOURCES = "sources/"
 UNITS = "units/"
 PETITIONS = "petitions/"
+REGIONS = "regions/"
 CALENDAR = "calendar/"
 CONTACTS = "contacts/"
 STATS = "stats/"
@@ -67,6 +68,19 @@ def petition(petition_id: str) -> str:
     return f"{PETITIONS}{petition_id}/"
 
 
+def region(levels: tuple[str, ...] | list[str]) -> str:
+    """A place's page, from its levels' names: regions/湖南省/益阳市/沅江市/. Stable because the path
+    is the names themselves (as the data writes them, see model/regions.py): no number or order of
+    places goes into it, so a place keeps its address whatever places are added or removed. The
+    names are place names (rules/check.py keeps "/", "..", "#", "%" and the like out of them)."""
+    return REGIONS + "".join(f"{name}/" for name in levels)
+
+
+def region_petitions(levels: tuple[str, ...] | list[str]) -> str:
+    """Every petition case of a place, when there are more than its page lists."""
+    return f"{region(levels)}petitions/"
+
+
 def listing_page(base: str, number: int) -> str:
     """Page `number` (from 1) of a paginated listing at `base`."""
     return base if number == 1 else f"{base}page/{number}/"
@@ -85,6 +99,7 @@ def source_feed(source_id: str) -> str:
 
 
 def region_feed(region: str) -> str:
+    """The feed of a level's name (湖南省, 益阳市): every record with a level of that name."""
     return f"feeds/regions/{region}.xml"
 
 

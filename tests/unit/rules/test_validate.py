@@ -231,3 +231,16 @@ def test_a_malformed_area_code_is_an_error_on_its_line(tmp_path, code):
     texts, site = problems(tmp_path, {"units/county.yml": unit})
     assert not site.report.ok
     assert any(t.startswith("data/units/county.yml:5:") and "不是长途区号" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("region", ["湖南省#益阳市", "湖南省益阳市%E6", "湖南省?", "湖南省、.益阳市", "湖南省/益阳市"])
+def test_region_is_a_place_name_usable_in_an_address(tmp_path, region):
+    # A region's places name folders of the site (regions/湖南省/益阳市/): nothing that ends or escapes a path.
+    texts, _ = problems(tmp_path, edit("region: 测试省测试区", f"region: {region}"))
+    assert texts == [f"data/issues/dc-test-02.yml:4: region: 地区“{region}”含有“/”“\\”“..”等字符："
+                     "请只写地名，如 湖南省岳阳市岳阳楼区"]
+
+
+def test_several_places_are_a_valid_region(tmp_path):
+    texts, _ = problems(tmp_path, edit("region: 测试省测试区", "region: 湖南省岳阳市、益阳市"))
+    assert texts == []
