@@ -219,7 +219,7 @@ def visit(visits: dict, browser, url: str, kind: str, viewport: str, large_text:
 LISTING_MEASURE = """() => {
   const out = {cards: 0, tables: 0, narrow: [], squeezed: [], heights: [], cardDisplay: []};
   for (const table of document.querySelectorAll("article table")) {
-    if (table.closest(".gs-month")) continue;  // the month grid is a calendar, not a listing (see test below)
+    if (table.closest(".gs-month")) continue;  // the month grid is a calendar: its days are the list below it
     const cards = table.classList.contains("gs-cards") && getComputedStyle(table).display === "block";
     if (table.classList.contains("gs-cards")) out.cardDisplay.push(getComputedStyle(table).display);
     if (!cards) {
@@ -235,8 +235,11 @@ LISTING_MEASURE = """() => {
       const rs = getComputedStyle(row);
       const inner = row.clientWidth - parseFloat(rs.paddingLeft) - parseFloat(rs.paddingRight);
       const title = row.querySelector(".gs-card__title");
-      if (title) {  // the lines below the title, in lines of the card's text
-        const below = row.clientHeight - parseFloat(rs.paddingTop) - parseFloat(rs.paddingBottom)
+      const issue = title && /[/]issues[/][^/]+[/]$/.test((title.querySelector("a") || {}).pathname || "");
+      if (issue) {  // an issue's lines between its title and a block cell (a long name on its own line)
+        const blocks = [...row.querySelectorAll(".gs-card__block")]
+          .reduce((h, b) => h + b.getBoundingClientRect().height, 0);
+        const below = row.clientHeight - parseFloat(rs.paddingTop) - parseFloat(rs.paddingBottom) - blocks
           - title.getBoundingClientRect().height - parseFloat(getComputedStyle(title).marginBottom);
         out.heights.push(below / parseFloat(rs.lineHeight));
       }
