@@ -48,7 +48,7 @@ def test_key_page_opens_cleanly(page_url, chromium, visits, kind):
 def test_key_pages_show_their_content(page_url, chromium):
     page = chromium.new_page()
     expected = {
-        "home": "最新整改销号公示",
+        "home": "正在公示",
         "issue": "整改措施",
         "notice": "公示时间：2023年10月13日至2023年10月24日",
         "calendar": "定期报送要求",
