@@ -225,3 +225,31 @@ def test_the_official_number_first_and_the_page_id_small(sample_site):
     assert facts.rstrip().endswith(last)
     number = content_of(page(sample_site, "issues/yj-xc-10/"))
     assert "<dt>原文编号</dt>" in number
+
+
+# Inline markup a line break can sit beside in a paragraph: the break still renders as a space.
+_INLINE_TAGS = re.compile(r"</?(?:a|strong|em|b|i|code|span|small|time|abbr|sup|sub|mark|kbd)\b[^>]*>")
+
+
+def cjk_break_spaces(html: str) -> list[str]:
+    """The line breaks between two Chinese characters (or Chinese punctuation) in a page's article outside
+    code: each shows as a space, which Chinese text has none of."""
+    from gongshi.render.cjk import CJK_CHARS
+
+    article = re.sub(r"<pre\b.*?</pre>", "", content_of(html), flags=re.S)
+    return re.findall(rf"[{CJK_CHARS}][ \t]*\n\s*[{CJK_CHARS}]", _INLINE_TAGS.sub("", article))
+
+
+def test_hand_written_pages_join_chinese_lines(built):
+    """docs/*.md wrap their paragraphs between Chinese characters (18 such breaks in the home page, about
+    and the staff guide); the built pages show none of them as a space."""
+    from conftest import ROOT
+    from gongshi.render.cjk import CJK_BREAK
+
+    wrapped = sum(len(CJK_BREAK.findall((ROOT / "docs" / name).read_text(encoding="utf-8")))
+                  for name in ("index.md", "about.md", "staff/index.md"))
+    assert wrapped >= 10  # the check below has something to find
+    for path in ("", "about", "staff"):
+        assert cjk_break_spaces(page(built, path)) == [], path
+    # The check finds such a space where there is one.
+    assert cjk_break_spaces("<article><p>问题，\n<strong>地方</strong></p></article>") == ["，\n地"]
