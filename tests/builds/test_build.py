@@ -253,3 +253,20 @@ def test_hand_written_pages_join_chinese_lines(built):
         assert cjk_break_spaces(page(built, path)) == [], path
     # The check finds such a space where there is one.
     assert cjk_break_spaces("<article><p>问题，\n<strong>地方</strong></p></article>") == ["，\n地"]
+
+
+def test_sections_have_anchor_links_beside_their_headings(built):
+    """Record pages and the hand-written pages (not the home page) get a "#" beside each h2; the table of
+    contents is read without them; every page loads the script that copies them."""
+    issue = page(built, "issues/dc-test-01")
+    assert ('<div class="gs-heading"><h2 id="measures">整改措施</h2>'
+            '<a class="gs-anchor" href="#measures" aria-label="“整改措施”一节的链接">#</a></div>') in issue
+    assert '<a class="gs-anchor" href="#measure-2" aria-label="第2条整改措施的链接">#</a>' in issue
+    toc = issue[issue.index('<nav class="md-nav md-nav--secondary"'):]
+    link = toc[toc.index('<a href="#measures" class="md-nav__link">'):]
+    assert text_of(link[:link.index("</a>")]).strip() == "整改措施"
+    about = page(built, "about")
+    assert about.count('<div class="gs-heading"><h2 id=') == about.count("<h2 ") >= 3
+    assert 'class="gs-heading"' not in page(built, "")
+    for path in ("", "about", "issues", "issues/dc-test-01", "issues/dc-test-01/notice"):
+        assert re.search(r'<script type="module" src="[./]*assets/gongshi-anchors\.js"></script>', page(built, path))
