@@ -258,3 +258,40 @@ def test_anchors_are_not_printed(page_url, chromium):
     page.goto(page_url + "issues/yylq-2021-01/")
     assert not page.is_visible("#measure-1 > .gs-anchor") and not page.is_visible(".gs-heading .gs-anchor")
     page.close()
+
+
+# --- chart labels ------------------------------------------------------------------------------------------------
+
+CHART_TEXT = """() => [...document.querySelectorAll(".gs-chart__label, .gs-chart__value")].map(el => {
+  // The size the text is drawn at: its font size times any scaling between it and the screen (an SVG drawing's
+  // viewBox scaled into the page, a transform), and the height of its glyphs' box as drawn.
+  const svg = el.ownerSVGElement;
+  const scale = svg ? svg.getScreenCTM().a : el.getBoundingClientRect().width / (el.offsetWidth || 1);
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return {text: el.textContent, size: parseFloat(getComputedStyle(el).fontSize) * scale,
+          height: range.getBoundingClientRect().height, visible: el.getBoundingClientRect().width > 0};
+})"""
+
+
+@pytest.mark.parametrize(("width", "large_text"), [(360, False), (360, True), (390, False), (390, True), (1280, False)],
+                         ids=["360", "360-large-text", "390", "390-large-text", "desktop"])
+def test_chart_labels_and_values_are_at_least_12px(page_url, chromium, width, large_text):
+    """Every label and value of the statistics page's charts is drawn at 12 CSS px or more, on phones (with and
+    without 大字) and on a desktop; each chart keeps its text alternative and its table."""
+    viewport = dict(PHONE, viewport={"width": width, "height": 740}) if width < 1000 else {"viewport": {
+        "width": width, "height": 800}}
+    context = chromium.new_context(**viewport)
+    if large_text:
+        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
+    page = context.new_page()
+    page.goto(page_url + "stats/")
+    texts = page.evaluate(CHART_TEXT)
+    charts = page.eval_on_selector_all(".gs-chart", """cs => cs.map(c => ({role: c.getAttribute("role"),
+      name: c.getAttribute("aria-label"), table: !!c.closest(".gs-figure").querySelector("table")}))""")
+    context.close()
+    assert len(charts) >= 10 and len(texts) >= 100
+    assert all(c["role"] == "img" and "：" in c["name"] and c["table"] for c in charts), charts
+    small = [t for t in texts if t["visible"] and (t["size"] < 12 or t["height"] < 12)]
+    assert small == []
+    assert min(t["size"] for t in texts) >= (18 if large_text else 14)  # the page's own text size, not a drawing's
