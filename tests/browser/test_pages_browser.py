@@ -295,3 +295,64 @@ def test_chart_labels_and_values_are_at_least_12px(page_url, chromium, width, la
     small = [t for t in texts if t["visible"] and (t["size"] < 12 or t["height"] < 12)]
     assert small == []
     assert min(t["size"] for t in texts) >= (18 if large_text else 14)  # the page's own text size, not a drawing's
+
+
+# --- the site's name in the header -------------------------------------------------------------------------------
+
+HEADER = """() => {
+  const inside = el => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0
+      && r.bottom <= innerHeight; };
+  const shown = [...document.querySelectorAll(".md-header__topic:first-child .md-ellipsis > *")]
+    .filter(el => el.getBoundingClientRect().width > 1);
+  const name = shown[0];
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  const box = name.getBoundingClientRect();
+  // Cut off (an ellipsis) where the name or its box (overflow: hidden, text-overflow: ellipsis) is narrower
+  // than the text.
+  const clipped = [name, name.parentElement]
+    .filter(el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1).map(el => el.className);
+  const full = document.querySelector(".md-header__topic:first-child .gs-site-name");
+  return {
+    shown: shown.length, text: name.innerText.replace(/\\s+/g, ""), clipped, inside: inside(name),
+    inHeader: box.top >= header.top && box.bottom <= header.bottom,
+    fontSize: parseFloat(getComputedStyle(name).fontSize),
+    // What a screen reader reads: the full name (the short one is hidden from it).
+    spoken: full.textContent.trim(), shortHidden: name === full || name.getAttribute("aria-hidden") === "true",
+    controls: Object.fromEntries([["menu", "label.md-header__button[for=__drawer]"], ["field", "#gs-header-q"],
+      ["search", ".gs-header-search button"], ["大字", ".gs-textsize"]].map(([k, sel]) =>
+      [k, inside(document.querySelector(sel))])),
+    fieldFits: (() => { const q = document.querySelector("#gs-header-q"); q.value = "搜索";
+      const fits = q.scrollWidth <= q.clientWidth; q.value = ""; return fits; })(),
+    overflow: document.documentElement.scrollWidth - innerWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize(("width", "large_text"), [(360, False), (360, True), (390, False), (390, True)],
+                         ids=["360", "360-large-text", "390", "390-large-text"])
+def test_the_site_name_is_readable_in_a_phones_header(page_url, chromium, width, large_text):
+    """On a phone the header shows the site's short name (督察整改公示) whole, never cut to "生态…", with 大字 too;
+    the menu, the search field (wide enough for "搜索") and button and the 大字 switch stay on screen, nothing
+    overflows sideways, and a screen reader reads the full name."""
+    context = chromium.new_context(**dict(PHONE, viewport={"width": width, "height": 740}))
+    if large_text:
+        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
+    page = context.new_page()
+    for path in ("", "issues/yylq-2021-01/"):
+        page.goto(page_url + path)
+        got = page.evaluate(HEADER)
+        assert got["shown"] == 1 and got["text"] == "督察整改公示", got
+        assert got["clipped"] == [] and got["inside"] and got["inHeader"], got
+        assert got["fontSize"] >= (22 if large_text else 18), got
+        assert got["spoken"] == "生态环境保护督察整改公示" and got["shortHidden"], got
+        assert all(got["controls"].values()) and got["fieldFits"], got
+        assert got["overflow"] <= 0, got
+    context.close()
+
+
+def test_the_full_site_name_shows_where_there_is_room(page_url, chromium, visits):
+    page = shared_page(visits, chromium, "desktop")
+    page.goto(page_url)
+    got = page.evaluate(HEADER)
+    assert got["text"] == "生态环境保护督察整改公示" and got["clipped"] == [] and got["inside"], got
