@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
-from pagekinds import KEY_PAGES, OVERFLOW, PAGE_KINDS, open_kind, shared_page, visit
+from pagekinds import KEY_PAGES, OVERFLOW, PAGE_KINDS, PHONE, open_kind, shared_page, visit
 
 
 @contextmanager
@@ -148,3 +148,211 @@ def test_the_404_page_speaks_chinese_and_shows_the_way_on(page_url, chromium, vi
     page.wait_for_url("**/search/?q=*")
     page.wait_for_selector("#gs-search[data-ready=true] .gs-result", timeout=20000)
     assert page.input_value("#gs-q") == "洞庭湖"
+
+
+# --- anchor links ("#" beside sections, measures and progress entries) ---------------------------------------
+
+FIRST_LINES = """() => [...document.querySelectorAll(".gs-measures > li, .gs-timeline > li, .gs-heading")].map(item => {
+  const anchor = item.querySelector(".gs-anchor");
+  // The first line of the item's own text: the first non-blank text node that is not the anchor's.
+  const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT,
+    {acceptNode: n => n.textContent.trim() && !anchor.contains(n) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+  const range = document.createRange();
+  range.selectNodeContents(walker.nextNode());
+  const line = range.getClientRects()[0];
+  const box = anchor.getBoundingClientRect();
+  return {id: item.id || item.querySelector("[id]").id, anchorTop: box.top, anchorBottom: box.bottom,
+          lineTop: line.top, lineBottom: line.bottom, name: anchor.getAttribute("aria-label"),
+          text: anchor.textContent};
+})"""
+
+
+@pytest.mark.parametrize("path", ["issues/yylq-2021-01/", "issues/yj-xc-01/", "about/"])
+def test_anchor_links_sit_on_the_first_line_of_what_they_link(page_url, chromium, visits, path):
+    """Beside a measure, a progress entry or a section heading, the "#" is on its first line, not on a line of its
+    own, and its name says what it links to."""
+    page = shared_page(visits, chromium, "phone")
+    page.goto(page_url + path)
+    items = page.evaluate(FIRST_LINES)
+    assert len(items) >= 3
+    for item in items:
+        assert item["text"] == "#" and item["name"].endswith("的链接"), item
+        # The anchor's box starts within the first line of text and does not reach below it by more than its padding.
+        assert item["lineTop"] - 8 <= item["anchorTop"] < item["lineBottom"], item
+        assert item["anchorBottom"] <= item["lineBottom"] + 8, item
+    if path == "issues/yylq-2021-01/":
+        assert {"measure-1", "measure-5", "problem"} <= {item["id"] for item in items}
+        assert page.get_attribute("#measure-3 .gs-anchor", "aria-label") == "第3条整改措施的链接"
+
+
+def test_an_anchor_copies_the_full_address_and_says_so(page_url, chromium):
+    context = chromium.new_context(**PHONE, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    with watching(page) as problems:
+        page.goto(page_url + "issues/yylq-2021-01/")
+        anchor = page.locator("#measure-2 > .gs-anchor")
+        assert anchor.get_attribute("title") == "复制本条链接"  # set by the script, which makes it true
+        status = page.locator(".gs-toast")
+        assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+        anchor.click()
+        expect(status).to_have_text("已复制本条链接")
+        address = page_url + "issues/yylq-2021-01/#measure-2"
+        assert page.evaluate("navigator.clipboard.readText()") == address
+        assert page.url == address  # the address bar shows it too
+        assert page.evaluate("document.querySelector(':target').id") == "measure-2"
+        # A section heading's anchor too.
+        page.click(".gs-heading:has(#problem) .gs-anchor")
+        assert page.evaluate("navigator.clipboard.readText()").endswith("issues/yylq-2021-01/#problem")
+    assert problems == []
+    context.close()
+
+
+def test_an_anchor_without_javascript_still_leads_to_its_place(page_url, chromium):
+    context = chromium.new_context(**PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_url + "issues/yylq-2021-01/")
+    page.click("#measure-2 > .gs-anchor")
+    assert page.url.endswith("#measure-2")
+    assert page.locator(".gs-toast").count() == 0
+    context.close()
+
+
+TARGET_STYLE = """id => { const s = getComputedStyle(document.getElementById(id));
+  return {background: s.backgroundColor, border: parseFloat(s.borderLeftWidth), borderStyle: s.borderLeftStyle}; }"""
+
+
+def test_the_place_an_address_leads_to_is_highlighted(page_url, chromium, visits):
+    """Opened at #measure-2, that measure has a tinted background and a bar on its left (not colour alone);
+    the others have neither."""
+    page = shared_page(visits, chromium, "phone")
+    page.goto(page_url + "issues/yylq-2021-01/#measure-2")
+    target = page.evaluate(TARGET_STYLE, "measure-2")
+    other = page.evaluate(TARGET_STYLE, "measure-1")
+    assert target["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert target["background"] != other["background"]
+    assert target["border"] >= 3 and target["borderStyle"] == "solid"
+    assert other["border"] == 0
+    page.goto(page_url + "about/")  # the next visit starts without a hash
+
+
+def test_anchors_show_on_hover_with_a_mouse_and_always_on_touch_screens(page_url, chromium, visits):
+    opacity = "sel => getComputedStyle(document.querySelector(sel)).opacity"
+    phone = shared_page(visits, chromium, "phone")
+    phone.goto(page_url + "issues/yylq-2021-01/")
+    assert phone.evaluate(opacity, "#measure-1 > .gs-anchor") == "1"
+    desktop = shared_page(visits, chromium, "desktop")
+    desktop.goto(page_url + "issues/yylq-2021-01/")
+    assert desktop.evaluate(opacity, "#measure-1 > .gs-anchor") == "0"
+    desktop.hover("#measure-1")
+    assert desktop.evaluate(opacity, "#measure-1 > .gs-anchor") == "1"
+    desktop.focus("#measure-3 > .gs-anchor")  # the keyboard shows it too
+    assert desktop.evaluate(opacity, "#measure-3 > .gs-anchor") == "1"
+
+
+def test_anchors_are_not_printed(page_url, chromium):
+    page = chromium.new_page()
+    page.goto(page_url + "issues/yylq-2021-01/notice/")
+    page.emulate_media(media="print")
+    assert page.locator(".gs-heading").count() >= 4
+    assert not page.locator(".gs-anchor").first.is_visible()
+    page.goto(page_url + "issues/yylq-2021-01/")
+    assert not page.is_visible("#measure-1 > .gs-anchor") and not page.is_visible(".gs-heading .gs-anchor")
+    page.close()
+
+
+# --- chart labels ------------------------------------------------------------------------------------------------
+
+CHART_TEXT = """() => [...document.querySelectorAll(".gs-chart__label, .gs-chart__value")].map(el => {
+  // The size the text is drawn at: its font size times any scaling between it and the screen (an SVG drawing's
+  // viewBox scaled into the page, a transform), and the height of its glyphs' box as drawn.
+  const svg = el.ownerSVGElement;
+  const scale = svg ? svg.getScreenCTM().a : el.getBoundingClientRect().width / (el.offsetWidth || 1);
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return {text: el.textContent, size: parseFloat(getComputedStyle(el).fontSize) * scale,
+          height: range.getBoundingClientRect().height, visible: el.getBoundingClientRect().width > 0};
+})"""
+
+
+@pytest.mark.parametrize(("width", "large_text"), [(360, False), (360, True), (390, False), (390, True), (1280, False)],
+                         ids=["360", "360-large-text", "390", "390-large-text", "desktop"])
+def test_chart_labels_and_values_are_at_least_12px(page_url, chromium, width, large_text):
+    """Every label and value of the statistics page's charts is drawn at 12 CSS px or more, on phones (with and
+    without 大字) and on a desktop; each chart keeps its text alternative and its table."""
+    viewport = dict(PHONE, viewport={"width": width, "height": 740}) if width < 1000 else {"viewport": {
+        "width": width, "height": 800}}
+    context = chromium.new_context(**viewport)
+    if large_text:
+        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
+    page = context.new_page()
+    page.goto(page_url + "stats/")
+    texts = page.evaluate(CHART_TEXT)
+    charts = page.eval_on_selector_all(".gs-chart", """cs => cs.map(c => ({role: c.getAttribute("role"),
+      name: c.getAttribute("aria-label"), table: !!c.closest(".gs-figure").querySelector("table")}))""")
+    context.close()
+    assert len(charts) >= 10 and len(texts) >= 100
+    assert all(c["role"] == "img" and "：" in c["name"] and c["table"] for c in charts), charts
+    small = [t for t in texts if t["visible"] and (t["size"] < 12 or t["height"] < 12)]
+    assert small == []
+    assert min(t["size"] for t in texts) >= (18 if large_text else 14)  # the page's own text size, not a drawing's
+
+
+# --- the site's name in the header -------------------------------------------------------------------------------
+
+HEADER = """() => {
+  const inside = el => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0
+      && r.bottom <= innerHeight; };
+  const shown = [...document.querySelectorAll(".md-header__topic:first-child .md-ellipsis > *")]
+    .filter(el => el.getBoundingClientRect().width > 1);
+  const name = shown[0];
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  const box = name.getBoundingClientRect();
+  // Cut off (an ellipsis) where the name or its box (overflow: hidden, text-overflow: ellipsis) is narrower
+  // than the text.
+  const clipped = [name, name.parentElement]
+    .filter(el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1).map(el => el.className);
+  const full = document.querySelector(".md-header__topic:first-child .gs-site-name");
+  return {
+    shown: shown.length, text: name.innerText.replace(/\\s+/g, ""), clipped, inside: inside(name),
+    inHeader: box.top >= header.top && box.bottom <= header.bottom,
+    fontSize: parseFloat(getComputedStyle(name).fontSize),
+    // What a screen reader reads: the full name (the short one is hidden from it).
+    spoken: full.textContent.trim(), shortHidden: name === full || name.getAttribute("aria-hidden") === "true",
+    controls: Object.fromEntries([["menu", "label.md-header__button[for=__drawer]"], ["field", "#gs-header-q"],
+      ["search", ".gs-header-search button"], ["大字", ".gs-textsize"]].map(([k, sel]) =>
+      [k, inside(document.querySelector(sel))])),
+    fieldFits: (() => { const q = document.querySelector("#gs-header-q"); q.value = "搜索";
+      const fits = q.scrollWidth <= q.clientWidth; q.value = ""; return fits; })(),
+    overflow: document.documentElement.scrollWidth - innerWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize(("width", "large_text"), [(360, False), (360, True), (390, False), (390, True)],
+                         ids=["360", "360-large-text", "390", "390-large-text"])
+def test_the_site_name_is_readable_in_a_phones_header(page_url, chromium, width, large_text):
+    """On a phone the header shows the site's short name (督察整改公示) whole, never cut to "生态…", with 大字 too;
+    the menu, the search field (wide enough for "搜索") and button and the 大字 switch stay on screen, nothing
+    overflows sideways, and a screen reader reads the full name."""
+    context = chromium.new_context(**dict(PHONE, viewport={"width": width, "height": 740}))
+    if large_text:
+        context.add_init_script("localStorage.setItem('gongshi-text-size', 'large')")
+    page = context.new_page()
+    for path in ("", "issues/yylq-2021-01/"):
+        page.goto(page_url + path)
+        got = page.evaluate(HEADER)
+        assert got["shown"] == 1 and got["text"] == "督察整改公示", got
+        assert got["clipped"] == [] and got["inside"] and got["inHeader"], got
+        assert got["fontSize"] >= (22 if large_text else 18), got
+        assert got["spoken"] == "生态环境保护督察整改公示" and got["shortHidden"], got
+        assert all(got["controls"].values()) and got["fieldFits"], got
+        assert got["overflow"] <= 0, got
+    context.close()
+
+
+def test_the_full_site_name_shows_where_there_is_room(page_url, chromium, visits):
+    page = shared_page(visits, chromium, "desktop")
+    page.goto(page_url)
+    got = page.evaluate(HEADER)
+    assert got["text"] == "生态环境保护督察整改公示" and got["clipped"] == [] and got["inside"], got

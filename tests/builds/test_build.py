@@ -236,3 +236,47 @@ def test_the_staff_guide_is_out_of_the_menu_and_linked_from_every_footer(built):
         footer = html[html.index('<footer class="md-footer">'):]
         assert re.search(r'维护本站数据的工作人员：<a href="[./]*staff/">员工指南</a>', footer), path
     assert "员工指南" in page(built, "staff")  # the guide itself is still built
+
+# Inline markup a line break can sit beside in a paragraph: the break still renders as a space.
+_INLINE_TAGS = re.compile(r"</?(?:a|strong|em|b|i|code|span|small|time|abbr|sup|sub|mark|kbd)\b[^>]*>")
+
+
+def cjk_break_spaces(html: str) -> list[str]:
+    """The line breaks between two Chinese characters (or Chinese punctuation) in a page's article outside
+    code: each shows as a space, which Chinese text has none of."""
+    from gongshi.render.cjk import CJK_CHARS
+
+    article = re.sub(r"<pre\b.*?</pre>", "", content_of(html), flags=re.S)
+    return re.findall(rf"[{CJK_CHARS}][ \t]*\n\s*[{CJK_CHARS}]", _INLINE_TAGS.sub("", article))
+
+
+def test_hand_written_pages_join_chinese_lines(built):
+    """docs/*.md wrap their paragraphs between Chinese characters (18 such breaks in the home page, about
+    and the staff guide); the built pages show none of them as a space."""
+    from conftest import ROOT
+    from gongshi.render.cjk import CJK_BREAK
+
+    wrapped = sum(len(CJK_BREAK.findall((ROOT / "docs" / name).read_text(encoding="utf-8")))
+                  for name in ("index.md", "about.md", "staff/index.md"))
+    assert wrapped >= 10  # the check below has something to find
+    for path in ("", "about", "staff"):
+        assert cjk_break_spaces(page(built, path)) == [], path
+    # The check finds such a space where there is one.
+    assert cjk_break_spaces("<article><p>问题，\n<strong>地方</strong></p></article>") == ["，\n地"]
+
+
+def test_sections_have_anchor_links_beside_their_headings(built):
+    """Record pages and the hand-written pages (not the home page) get a "#" beside each h2; the table of
+    contents is read without them; every page loads the script that copies them."""
+    issue = page(built, "issues/dc-test-01")
+    assert ('<div class="gs-heading"><h2 id="measures">整改措施</h2>'
+            '<a class="gs-anchor" href="#measures" aria-label="“整改措施”一节的链接">#</a></div>') in issue
+    assert '<a class="gs-anchor" href="#measure-2" aria-label="第2条整改措施的链接">#</a>' in issue
+    toc = issue[issue.index('<nav class="md-nav md-nav--secondary"'):]
+    link = toc[toc.index('<a href="#measures" class="md-nav__link">'):]
+    assert text_of(link[:link.index("</a>")]).strip() == "整改措施"
+    about = page(built, "about")
+    assert about.count('<div class="gs-heading"><h2 id=') == about.count("<h2 ") >= 3
+    assert 'class="gs-heading"' not in page(built, "")
+    for path in ("", "about", "issues", "issues/dc-test-01", "issues/dc-test-01/notice"):
+        assert re.search(r'<script type="module" src="[./]*assets/gongshi-anchors\.js"></script>', page(built, path))

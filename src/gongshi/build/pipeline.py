@@ -31,6 +31,7 @@ from gongshi.model.regions import region_levels
 from gongshi.outputs import robots
 from gongshi.outputs.sink import DirectorySink
 from gongshi.pages import PageEntry, build_pages
+from gongshi.render.anchors import ANCHORED_TEMPLATES, heading_anchors
 from gongshi.render.engine import Renderer
 from gongshi.rules.check import missing_next_year
 from gongshi.runtime.settings import SETTINGS
@@ -164,6 +165,8 @@ class Build:
             toc = Renderer.toc(body)
             if entry.path in self.searchable:
                 self.index.add(self.searchable[entry.path], body, None if "<h1" in body else title)
+            if entry.template in ANCHORED_TEMPLATES:
+                body = heading_anchors(body)  # after the contents and the search text were taken
             if entry.description:
                 # The theme prints the description without escaping: escaped here.
                 description = html.escape(self.renderer.md.plain(entry.description)[:150])
@@ -193,7 +196,8 @@ class Build:
         kind = STAFF_TYPE if path.startswith(urls.STAFF_GUIDE) else "说明"
         self.index.add(SearchPage(path, title, {"type": [kind]}, group=GROUP_HANDWRITTEN), body,
                        None if "<h1" in body else title)
-        return body
+        # Sections get a "#" link, except on the home page: a landing page, not one to cite a part of.
+        return body if is_home else heading_anchors(body)
 
     def _alternates(self, entry: PageEntry | None) -> list[tuple[str, str]]:
         """The feeds a page announces: the site's, plus its source's and regions' on record pages

@@ -1,43 +1,34 @@
-"""Accessible SVG bar charts drawn at build time (no chart library, no CDN).
+"""Accessible bar charts drawn at build time (no chart library, no CDN).
 
-Each chart has a text alternative (role="img", <title>, aria-labelledby) and
-the template puts the same numbers in a table beside it.
+Labels and values are HTML text, laid out by CSS (gongshi.css, "Typography and anchors"): they keep
+the page's font size on any screen, where an SVG drawing scaled into a phone's width shrank its text
+to 7–9 px. Only each bar is a small SVG, stretched across its column: its length is an SVG attribute,
+as the site's Content-Security-Policy allows no inline style. Each chart has a text alternative
+(role="img" and an aria-label with every number) and the template puts the same numbers in a table
+beside it.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-ROW = 30
-LABEL_WIDTH = 170
-BAR_WIDTH = 380
-WIDTH = LABEL_WIDTH + BAR_WIDTH + 70
-MAX_LABEL = 11  # characters that fit in LABEL_WIDTH at 14px
 
 def bar_chart(title: str, rows: list[tuple[str, int]], unit: str, chart_id: str) -> Markup:
-    """Horizontal bars, largest value full width; each value printed as text too.
+    """Horizontal bars, the largest value full width; each label and value printed as text beside its bar.
 
     chart_id comes from the caller (unique on the page): a process-wide counter
     would number charts differently in every build of a `mkdocs serve` session."""
     top = max((value for _, value in rows), default=0) or 1
-    height = ROW * max(len(rows), 1) + 10
-    parts = [
-        f'<svg class="gs-chart" role="img" aria-labelledby="{chart_id}" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}">{escape(title)}：'
-        f'{escape("，".join(f"{label} {value}{unit}" for label, value in rows))}</title>',
-    ]
-    for i, (label, value) in enumerate(rows):
-        y = 5 + i * ROW
-        # Long names are shortened in the drawing only; the <title> and the table beside carry them in full.
-        label = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
-        width = round(BAR_WIDTH * value / top)
+    summary = f"{title}：" + "，".join(f"{label} {value}{unit}" for label, value in rows) if rows else title
+    parts = [f'<div class="gs-chart" id="{escape(chart_id)}" role="img" aria-label="{escape(summary)}">']
+    for label, value in rows:
+        # A hair's width for the smallest non-zero values, so that they are seen to be there.
+        share = 0 if value <= 0 else max(100 * value / top, 0.5)
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 19}" text-anchor="end" class="gs-chart__label">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1)}" height="{ROW - 10}" '
-            'class="gs-chart__bar"></rect>'
-            f'<text x="{LABEL_WIDTH + max(width, 1) + 6}" y="{y + 19}" '
-            f'class="gs-chart__value">{value}{escape(unit)}</text>'
+            f'<span class="gs-chart__label">{escape(label)}</span>'
+            '<svg class="gs-chart__bar" viewBox="0 0 100 1" preserveAspectRatio="none">'
+            f'<rect width="{share:.4g}" height="1"></rect></svg>'
+            f'<span class="gs-chart__value">{value}{escape(unit)}</span>'
         )
-    parts.append("</svg>")
+    parts.append("</div>")
     return Markup("".join(parts))

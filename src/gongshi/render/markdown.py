@@ -15,6 +15,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from gongshi.render.cjk import CJK_BREAK
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
@@ -23,8 +25,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # A line break inside a paragraph between two CJK characters would render as a
-# space; published Chinese text has none, so such breaks are joined.
-_CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])")
+# space; published Chinese text has none, so such breaks are joined (the pattern is
+# the one the hand-written pages are joined with, cjk.py).
+_CJK_BREAK = CJK_BREAK
 
 
 # Text with none of Markdown's syntax is plain paragraphs: rendered without the
