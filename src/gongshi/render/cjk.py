@@ -21,8 +21,10 @@ from markdown.util import AtomicString
 # punctuation Chinese text shares with English: — ‘ ’ “ ” …
 CJK_CHARS = "\u3000-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026"
 # A line break (and the next line's indentation, as in a list item's continuation) between two of
-# them. Spaces before the break are kept: two of them make a hard line break in Markdown.
-CJK_BREAK = re.compile(rf"(?<=[{CJK_CHARS}])\n[ \t]*(?=[{CJK_CHARS}])")
+# them, or between one of them and a digit: Chinese text puts no space before a figure either
+# ("。\n2025年1月" reads "。2025年1月"). Spaces before the break are kept: two of them make a hard
+# line break in Markdown.
+CJK_BREAK = re.compile(rf"(?<=[{CJK_CHARS}])\n[ \t]*(?=[{CJK_CHARS}0-9])|(?<=[0-9])\n[ \t]*(?=[{CJK_CHARS}])")
 
 # Text inside these is shown as written (code); their text still counts as the neighbour of a break
 # beside them, so "`代码`\n说明" is not joined only if the code ends in an ASCII character.

@@ -15,7 +15,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from gongshi.render.cjk import CJK_BREAK
+from gongshi.render.cjk import CJK_BREAK, CJK_CHARS
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "code", "pre", "blockquote",
@@ -28,6 +28,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # space; published Chinese text has none, so such breaks are joined (the pattern is
 # the one the hand-written pages are joined with, cjk.py).
 _CJK_BREAK = CJK_BREAK
+# Between paragraphs the plain text gets a space; none where Chinese text meets Chinese or a figure.
+_CJK_SPACE = re.compile(rf"(?<=[{CJK_CHARS}]) (?=[{CJK_CHARS}0-9])")
 
 
 # Text with none of Markdown's syntax is plain paragraphs: rendered without the
@@ -91,6 +93,6 @@ class MarkdownRenderer:
         if self._last_plain[0] == text:
             return self._last_plain[1]
         stripped = nh3.clean(str(self.html(text)), tags=set())
-        plain = re.sub(r"\s+", " ", html_lib.unescape(stripped)).strip()
+        plain = _CJK_SPACE.sub("", re.sub(r"\s+", " ", html_lib.unescape(stripped)).strip())
         self._last_plain = (text, plain)
         return plain

@@ -17,6 +17,8 @@ def convert(text: str) -> str:
     ("问题，\n地方", "<p>问题，地方</p>"),
     ("整改。\n“销号”\n——完", "<p>整改。“销号”——完</p>"),  # CJK punctuation, quotes and dashes
     ("明确**整改目标**\n和时限", "<p>明确<strong>整改目标</strong>和时限</p>"),  # across inline markup
+    ("巡察。\n2025年1月17日", "<p>巡察。2025年1月17日</p>"),  # a figure after Chinese
+    ("截至2024\n年底", "<p>截至2024年底</p>"),  # and before it
     ("- 第一项，\n  继续", "<ul>\n<li>第一项，继续</li>\n</ul>"),  # a list item's indented continuation
     ("!!! note \"注意\"\n    提醒，\n    继续", '<div class="admonition note">\n<p class="admonition-title">注意</p>\n'
      "<p>提醒，继续</p>\n</div>"),
@@ -48,4 +50,12 @@ def test_code_is_left_as_written():
 def test_data_text_is_joined_by_the_same_pattern():
     md = MarkdownRenderer()
     assert str(md.html("整改。\n“销号”")) == "<p>整改。“销号”</p>"
+    assert str(md.html("巡察。\n2025年1月17日，反馈。")) == "<p>巡察。2025年1月17日，反馈。</p>"
     assert str(md.html("- 第一项，\n  继续")) == "<ul>\n<li>第一项，继续</li>\n</ul>"
+
+
+def test_plain_text_has_no_space_between_chinese_paragraphs():
+    """Meta descriptions and search snippets: paragraphs meet without a space where the text is Chinese."""
+    md = MarkdownRenderer()
+    plain = md.plain("第一段。\n\n2025年1月17日，反馈。\n\nSee also this.")
+    assert plain == "第一段。2025年1月17日，反馈。 See also this."
