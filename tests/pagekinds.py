@@ -1,7 +1,7 @@
 """Every kind of page the site has, built once per test session for the page, accessibility and HTML tests.
 
-The sample data has no renamed or withdrawn issue, so a copy of it gains one of each: their redirect
-and tombstone pages are page kinds too.
+The sample data has no renamed or withdrawn issue and no notice in its window on the build date, so a copy
+of it gains one of each: their redirect, tombstone and open-notice pages are page kinds too.
 """
 
 from __future__ import annotations
@@ -40,6 +40,27 @@ withdrawn:
   reason: 与其他问题重复，合并办理。
 """
 
+OPEN_NOTICE = """\
+source: zydc2-3-dianxing
+number: "（六）"
+kind: 典型案例
+title: 测试用公示中的问题
+region: 江西省赣州市信丰县
+category: [水]
+status: 已完成
+problem: 测试用：本问题的整改销号公示在生成日期（2026年9月30日）正在公示期内。
+signoff:
+  title: 关于测试用问题整改销号情况的公示
+  date: 2026-09-21
+  office: xinfeng-cjb-office
+  window:
+    start: 2026-09-21
+    end: 2026-09-30
+    working_days: 7
+  implementation:
+    - 测试用：整改已完成。
+"""
+
 # Page kind → path under the site root (a query string where the page needs one).
 PAGE_KINDS = {
     "home": "",
@@ -47,6 +68,7 @@ PAGE_KINDS = {
     "issues": "issues/",
     "issue": "issues/yylq-2021-01/",
     "notice": "issues/yylq-2021-01/notice/",
+    "open-notice": "issues/dx-open-notice/notice/",  # in its window on the build date: the objection box
     "notices": "notices/",
     "sources": "sources/",
     "source": "sources/zydc2-hunan-2021/",
@@ -70,7 +92,7 @@ PAGE_KINDS = {
 }
 
 # The pages a citizen meets first, screenshotted on a phone and a desktop.
-KEY_PAGES = ["home", "issue", "notice", "calendar", "contacts", "search"]
+KEY_PAGES = ["home", "issue", "notice", "open-notice", "calendar", "contacts", "search"]
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -86,6 +108,7 @@ def build_page_site(tmp: Path) -> Path:
     extra = data / "issues" / "zydc2-3-dianxing"
     (extra / "dx-renamed.yml").write_text(RENAMED, encoding="utf-8")
     (extra / "dx-withdrawn.yml").write_text(WITHDRAWN, encoding="utf-8")
+    (extra / "dx-open-notice.yml").write_text(OPEN_NOTICE, encoding="utf-8")
     code, site = build(tmp, data, today=BUILD_DATE)
     assert code == 0
     return site

@@ -356,3 +356,26 @@ def test_the_full_site_name_shows_where_there_is_room(page_url, chromium, visits
     page.goto(page_url)
     got = page.evaluate(HEADER)
     assert got["text"] == "生态环境保护督察整改公示" and got["clipped"] == [] and got["inside"], got
+
+
+SHOWN_AT_390 = {"home": "", "region": "regions/湖南省/益阳市/沅江市/", "issues": "issues/",
+                "open-notice": "issues/dx-open-notice/notice/"}
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_390_px_phone_shows_the_objection_channel_on_the_first_screen(page_url, chromium, visits, large):
+    """In its window, a notice's phone number (with its area code) is on the first screen of a 390-px
+    phone, 大字 or not; and the pages a citizen meets first are screenshotted at that width."""
+    page = shared_page(visits, chromium, "phone-390", large)
+    shots = visits["shots"]
+    shots.mkdir(exist_ok=True)
+    for name, path in SHOWN_AT_390.items():
+        page.goto(page_url + path)
+        page.screenshot(path=shots / f"{name}-390{'-large' if large else ''}.png", full_page=True, scale="css")
+    page.goto(page_url + SHOWN_AT_390["open-notice"])
+    phone = page.locator(".gs-objection a[href^='tel:']").first
+    assert phone.get_attribute("href") == "tel:07977102953" and phone.inner_text() == "0797-7102953"
+    box = phone.bounding_box()
+    assert box and box["y"] + box["height"] <= 844, box
+    text = page.inner_text(".gs-objection")
+    assert "公示期还剩" in text and "信丰县推动长江经济带建设领导小组办公室" in text
