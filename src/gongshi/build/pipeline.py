@@ -108,6 +108,10 @@ class Build:
             # A reminder for staff, not a defect of the build: a warning, on a logger apart
             # from the engine's, so a strict build (which counts the engine's warnings) passes.
             reminders.warning(message)
+        if not site.history.available:
+            # Told to staff here; the issue pages only say there is no record of changes.
+            reminders.warning("数据目录不在 git 仓库中（或 git 不可用）：问题页和订阅源没有修改记录；"
+                              "正式发布请在仓库的完整克隆中生成网站")
         # The YAML node trees only serve line numbers in validation messages: validation is
         # done, and for large data sets they are a large share of the build's memory.
         site.data.nodes.clear()
