@@ -130,15 +130,19 @@ def sample_copy(tmp_path: Path) -> Path:
     return target
 
 
-# Tests run in worker processes (pytest-xdist, see scripts/test), grouped so that the tests sharing a
-# browser and its page visits (tests/a11y, tests/browser) run in one worker; each other file in one worker.
-BROWSER_TESTS = ("tests/a11y/", "tests/browser/")
+# Tests run in worker processes (pytest-xdist, see scripts/test), grouped: the tests that share the page
+# kinds' site and its visits (tests/pagekinds.py) in one worker; every other file in a group of its own, so
+# that its module fixtures (a built site, a sweep of the site) are made once. The marks must be set before
+# xdist reads them into the test ids (in its own hook of this name), hence tryfirst.
+SHARING_VISITS = ("tests/a11y/test_a11y.py", "tests/browser/test_pages_browser.py", "tests/browser/test_csp_browser.py",
+                  "tests/browser/test_print_browser.py")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         path = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group("browser" if path.startswith(BROWSER_TESTS) else path))
+        item.add_marker(pytest.mark.xdist_group("page-visits" if path in SHARING_VISITS else path))
 
 
 # The search quality measured by the browser test (its "search quality" property), printed at the end.

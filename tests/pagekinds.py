@@ -297,6 +297,11 @@ def every_page(site: Path) -> list[str]:
     return pages
 
 
+def page_file(site: Path, path: str) -> Path:
+    """The file behind a path every_page() gives."""
+    return site / path if path.endswith(".html") else site / path / "index.html"
+
+
 def sweep(visits: dict, browser, url: str, site: Path, layout: str, large_text: bool = False, *,
           axe_too: bool = False, tables_only: bool = False) -> dict[str, dict]:
     """Open every page of the site (or every page with a table) in one tab of this layout and text size;
@@ -304,15 +309,15 @@ def sweep(visits: dict, browser, url: str, site: Path, layout: str, large_text: 
     measure. Cached in `visits` for the session: the accessibility test and the listing test read the
     same sweep."""
     key = ("sweep", url, layout, large_text)
-    done = visits.get(key)
-    if done is not None and (not axe_too or all(found["axe"] is not None for found in done.values())):
+    done, every = visits.get(key, (None, False))
+    with_axe = done is not None and all(found["axe"] is not None for found in done.values())
+    if done is not None and (every or tables_only) and (with_axe or not axe_too):
         return done
     page = shared_page(visits, browser, layout, large_text)
     found: dict[str, dict] = {}
     paths = every_page(site)
     if tables_only:
-        paths = [p for p in paths if "<table" in (site / p / "index.html" if not p.endswith(".html") else site / p)
-                 .read_text(encoding="utf-8")]
+        paths = [p for p in paths if "<table" in page_file(site, p).read_text(encoding="utf-8")]
     for path in paths:
         # The stylesheets come before the head's script, so the page is laid out by DOMContentLoaded.
         page.goto(url + path, wait_until="domcontentloaded")
@@ -323,5 +328,5 @@ def sweep(visits: dict, browser, url: str, site: Path, layout: str, large_text: 
             "overflow": page.evaluate(OVERFLOW) if axe_too else None,
             "axe": page.evaluate(RUN_AXE, WCAG_TAGS) if axe_too else None,
         }
-    visits[key] = found
+    visits[key] = (found, not tables_only)
     return found

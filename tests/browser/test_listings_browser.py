@@ -8,22 +8,31 @@ from __future__ import annotations
 
 import pytest
 
-from pagekinds import sweep
+from pagekinds import LAYOUTS as PAGE_LAYOUTS
+from pagekinds import LISTING_MEASURE, every_page, page_file
 
 LAYOUTS = [("phone", False), ("phone", True), ("phone-390", False), ("phone-390", True)]
 
 
 @pytest.fixture(scope="module")
-def measured(page_site, page_url, chromium, visits):
-    """Every page with a table, measured once per layout: {(layout, large): {page: measures}} (the phone
-    sweep without 大字 is the one the accessibility test runs axe in)."""
-    seen = {}
-    for layout, large in [*LAYOUTS, ("desktop", False)]:
-        # The phone sweep without 大字 covers every page (axe runs there); the others, the pages with a table.
-        every = (layout, large) == ("phone", False)
-        swept = sweep(visits, chromium, page_url, page_site, layout, large, axe_too=every, tables_only=not every)
-        seen[layout, large] = {path: found["listing"] for path, found in swept.items() if found["tables"]}
-    assert len(seen["phone", False]) > 40  # issues, notices, sources, units, petitions, calendar, stats, opendata...
+def measured(page_site, page_url, chromium):
+    """Every page with a table, measured in each layout: {(layout, large): {page: measures}}. A page is
+    opened once on a phone and measured at 360 and 390 px, with and without 大字 (the switch's class on
+    <html>: what the 大字 button sets), then once on a desktop."""
+    pages = [path for path in every_page(page_site) if "<table" in page_file(page_site, path).read_text("utf-8")]
+    assert len(pages) > 40  # issues, notices, sources, units, petitions, places, calendar, stats, opendata...
+    seen: dict[tuple[str, bool], dict[str, dict]] = {key: {} for key in [*LAYOUTS, ("desktop", False)]}
+    for device, layouts in (("phone", LAYOUTS), ("desktop", [("desktop", False)])):
+        context = chromium.new_context(**PAGE_LAYOUTS[device])
+        page = context.new_page()
+        for path in pages:
+            page.set_viewport_size(PAGE_LAYOUTS[device]["viewport"])
+            page.goto(page_url + path, wait_until="domcontentloaded")
+            for layout, large in layouts:
+                page.set_viewport_size(PAGE_LAYOUTS[layout]["viewport"])
+                page.evaluate("large => document.documentElement.classList.toggle('gs-large-text', large)", large)
+                seen[layout, large][path] = page.evaluate(LISTING_MEASURE)
+        context.close()
     return seen
 
 
