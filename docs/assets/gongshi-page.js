@@ -1,4 +1,17 @@
-// Page helpers for issue and notice pages: copy a citation; print cleanly.
+// Page helpers for record pages (issues, notices, petitions): complete and copy a citation; print cleanly.
+
+// A citation's reader parts: the date of citing and, where the site has no public address set, this
+// page's own address (render/engine.py: CITE_TODAY, CITE_TODAY_CN, CITE_HERE).
+const now = new Date();
+const pad = (n) => String(n).padStart(2, "0");
+const fill = {
+  today: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
+  "today-cn": `${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日`,
+  here: location.href.split("#")[0],
+};
+for (const part of document.querySelectorAll("[data-cite]")) {
+  if (part.dataset.cite in fill) part.textContent = fill[part.dataset.cite];
+}
 
 // Copy a citation (or any text marked data-copy) to the clipboard, and say so.
 for (const button of document.querySelectorAll("button.gs-copy[data-copy]")) {

@@ -36,6 +36,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "signoff": "整改销号公示",
         "notice": "整改销号公示（含按国务院节假日安排核对的实际工作日数）",
         "documents": "相关文件",
+        "from_documents": ("依据文件：本记录取自所属督察来源的哪些文件"
+                           "（填 documents 中各文件的 id；不填则为该来源的全部文件）"),
         "attachments": "原始文件（放在 data/attachments/ 下；公开数据中含网址、类型、大小和 SHA-256）",
         "note": "说明",
     },
@@ -72,6 +74,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "status": "办理状态：办理中、已办结",
         "reported": "信息日期",
         "document": "出处",
+        "from_documents": "依据文件：所属督察来源 documents 中文件的 id（不填则为该来源的全部文件）",
     },
     "units": {
         "name": "单位名称",
@@ -97,7 +100,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "feedback_text": "反馈情况原文（日期不全时）",
         "scope": "范围",
         "summary": "概况",
-        "documents": "相关文件",
+        "documents": ("相关文件（title 标题，number 文号，issuer 发布机构，date 成文日期，url 原文网址，"
+                      "id 供问题和信访件的 from_documents 引用的简称）"),
         "attachments": "原始文件（file 为 data/attachments/ 下的路径，title 为文件名称）",
         "min_window_days": "本来源的整改销号公示最少工作日数",
         "petition_summary": "工作简报公布的信访件统计，按原文",

@@ -99,10 +99,20 @@ Email = Annotated[str, BeforeValidator(lambda v: _email(v.strip()) if isinstance
 class Document(Strict):
     """An official document (整改方案, 通知, 通报) a record comes from."""
 
+    # How records name it (`from_documents`): a key unique among its source's documents.
+    id: RecordId | None = None
     title: Title
     number: str | None = None  # 文号, e.g. 信长江办字〔2021〕2号
-    issuer: str | None = None
-    date: Date | None = None
+    issuer: str | None = None  # 发布机构
+    date: Date | None = None  # 成文日期
+    url: str | None = None  # where the original is published (http or https)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s<>\"]+$", v):
+            raise fail(f"“{v}”不是网址：请写以 http:// 或 https:// 开头的原文地址")
+        return v
 
 
 ATTACHMENT_TYPES = {".pdf": "PDF 文档", ".ofd": "OFD 文档", ".png": "PNG 图片", ".jpg": "JPEG 图片",
@@ -288,6 +298,8 @@ class Issue(Record):
     progress: list[ProgressEntry] = []
     signoff: Signoff | None = None
     documents: list[Document] = []
+    # The source's documents this record comes from (their ids); empty: all of its source's documents.
+    from_documents: IdList = []
     attachments: list[Attachment] = []
     note: Markdown | None = None
 
@@ -334,6 +346,7 @@ class Petition(Record):
     status: PetitionStatus | None = None
     reported: Date | None = None  # date of the report this comes from
     document: str | None = None
+    from_documents: IdList = []  # as for issues: ids of its source's documents
 
 
 class Duty(Record):

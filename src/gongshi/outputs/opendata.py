@@ -104,6 +104,7 @@ def export_schema(model: type[BaseModel], kind: str) -> dict:
 def paths(site: Site) -> list[str]:
     """The files write() makes, in the order it makes them."""
     return ([urls.ISSUES_JSON] + [urls.issue_json(issue_id) for issue_id in sorted(site.data.issues)]
+            + [urls.petition_json(p) for p in sorted(site.data.petitions)]
             + [urls.PETITIONS_JSON, urls.ISSUES_CSV, urls.PETITIONS_CSV, urls.ISSUE_RECORD_SCHEMA,
                urls.PETITION_RECORD_SCHEMA] + [urls.data_file_schema(kind) for kind in R.KINDS])
 
@@ -122,6 +123,8 @@ def write(site: Site, site_url: str | None, sink) -> None:
             rows.append(_issue_row(issue))
         issues_json.write(b"\n]\n" if rows else _json([]))
     petitions = [petition_out(site, p, site_url) for p in sorted(site.data.petitions)]
+    for petition in petitions:
+        sink.write(urls.petition_json(petition.id), _json(petition.model_dump(mode="json")))
     sink.write(urls.PETITIONS_JSON, _json([p.model_dump(mode="json") for p in petitions]))
     sink.write(urls.ISSUES_CSV, _csv(rows, ISSUE_COLUMNS))
     sink.write(urls.PETITIONS_CSV, _csv([{**p.model_dump(), "handling_units": p.handling_units} for p in petitions],

@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from gongshi.model.regions import region_segments
 from gongshi.model.status import STATUS_HELP
@@ -24,6 +24,7 @@ from gongshi.render.markdown import MarkdownRenderer
 from gongshi.render.prose import PROSE_CLASS
 from gongshi.site import urls
 from gongshi.site.attachments import published as published_attachments
+from gongshi.site.provenance import provenance
 from gongshi.site.site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,6 +37,22 @@ STATUS_CLASS = {
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+
+
+# The reader's parts of a citation, filled in by docs/assets/gongshi-page.js when the page loads (the
+# words shown without JavaScript): the date of citing, in ISO form and in Chinese, and the page's address.
+CITE_TODAY = Markup('<span data-cite="today">引用日期</span>')
+CITE_TODAY_CN = Markup('<span data-cite="today-cn">引用当日</span>')
+CITE_HERE = Markup('<span data-cite="here">本页网址</span>')
+_SENTENCE_END = re.compile(r"[。！？；]")
+
+
+def sentence_cut(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after the last full sentence that fits (else at the limit, with …)."""
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit)]
+    return text[: ends[-1]] if ends else text[: limit - 1] + "…"
 
 
 def cn_date(value: dt.date | None) -> str:
@@ -89,6 +106,7 @@ class Renderer:
         env.globals["bar_chart"] = bar_chart
         env.globals["region_segments"] = region_segments  # a record's region text, each place a link
         env.globals["attachments_of"] = lambda kind, record_id: published_attachments(site, kind, record_id)
+        env.globals["provenance_of"] = lambda kind, record_id: provenance(site, kind, record_id)
         env.filters["size"] = human_size
         env.globals.update(
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
@@ -133,39 +151,57 @@ class Renderer:
         if entry is None:
             return None
         og = {"site_name": self.site.data.settings.site_name, "title": entry.title,
-              "description": self.md.plain(entry.description)[:150] if entry.description else "",
+              "description": sentence_cut(self.md.plain(entry.description), 150) if entry.description else "",
               "url": urls.absolute(self.site_url, entry.path) if self.site_url else None}
-        issue_id = entry.locals.get("issue_id")
-        if issue_id:
-            history = self.site.history_of("issues", issue_id)
-            if entry.template == "notice.html":
-                signoff = self.site.data.issues[issue_id].signoff
-                assert signoff is not None  # a notice page exists only for an issue with a sign-off notice
-                og["published"] = signoff.date.isoformat()
-            elif history.first and history.last:  # both dates or neither: from the same list of changes
-                og["published"], og["modified"] = history.first.isoformat(), history.last.isoformat()
+        issue_id, petition_id = entry.locals.get("issue_id"), entry.locals.get("petition_id")
+        if issue_id and entry.template == "notice.html":
+            signoff = self.site.data.issues[issue_id].signoff
+            assert signoff is not None  # a notice page exists only for an issue with a sign-off notice
+            og["published"] = signoff.date.isoformat()
+        elif issue_id or petition_id:
+            # published_time: the source document's date when known; modified_time: this site's last update.
+            prov = provenance(self.site, "issues" if issue_id else "petitions", str(issue_id or petition_id))
+            if prov.source_date:
+                og["published"] = prov.source_date.isoformat()
+            if prov.updated:
+                og["modified"] = prov.updated.isoformat()
         return og
 
-    def citation(self, issue_id: str, kind: str) -> dict[str, str]:
-        """A GB/T 7714-2015 reference for an electronic resource ([EB/OL]) and a plain line."""
-        data, today = self.site.data, self.site.today
-        issue = data.issues[issue_id]
-        path = urls.notice(issue_id) if kind == "notice" else urls.issue(issue_id)
+    def citation(self, record_id: str, kind: str) -> dict[str, str]:
+        """A GB/T 7714-2015 reference for an electronic resource ([EB/OL]) and a plain line, for an issue,
+        a notice or a petition page. 责任者 is the body that issued the source document (a notice: its
+        office); the date in () is this site's last update of the page; the [引用日期] and, without a site
+        address, the URL are the reader's: the page's script fills them in when it loads (CITE_TODAY,
+        CITE_HERE mark where)."""
+        data = self.site.data
+        path = {"notice": urls.notice, "issue": urls.issue, "petition": urls.petition}[kind](record_id)
         link = urls.absolute(self.site_url, path)
-        date: dt.date | None  # None: the issue has no history
+        prov = provenance(self.site, "petitions" if kind == "petition" else "issues", record_id)
         if kind == "notice":
-            signoff = issue.signoff
+            signoff = data.issues[record_id].signoff
             assert signoff is not None  # a notice page exists only for an issue with a sign-off notice
-            author, title, date = data.units[signoff.office].name, signoff.title, signoff.date
+            author, title = data.units[signoff.office].name, signoff.title
+            source_line = f"原文：{author}发布，{cn_date(signoff.date)}"
         else:
-            history = self.site.history_of("issues", issue_id)
-            author, title, date = data.settings.site_name, issue.title, history.last
-        when = f"({date.isoformat()})" if date else ""
-        parts = (title, author, cn_date(date) if date else "", link, f"访问于{cn_date(today)}")
+            title = data.issues[record_id].title if kind == "issue" else f"信访件 {record_id}"
+            # The body that issued the source document; where the data does not name one, the office that
+            # published the record's sign-off notice; else the inspection itself.
+            signoff = data.issues[record_id].signoff if kind == "issue" else None
+            author = prov.issuer or (data.units[signoff.office].name if signoff else prov.source_name)
+            doc = prov.documents[0] if prov.documents else None
+            source_line = (f"原文：{doc.issuer + '《' if doc.issuer else '《'}{doc.title}》"
+                           f"{'（' + doc.number + '）' if doc.number else ''}"
+                           f"{'，' + cn_date(doc.date) if doc.date else ''}" if doc else f"原文：{prov.source_name}")
+        # In (): a notice's own date of issue; for the site's compiled pages, this site's last update.
+        dated = data.issues[record_id].signoff.date if kind == "notice" else prov.updated  # type: ignore[union-attr]
+        updated = f"({dated.isoformat()})" if dated else ""
+        site_line = f"本站更新于{cn_date(prov.updated)}" if prov.updated else ""
+        shown = link if self.site_url else CITE_HERE
+        plain = Markup("，").join(x for x in (escape(title), escape(source_line), site_line, shown) if x)
         return {
             "url": link,
-            "gbt": f"{author}. {title}[EB/OL]. {when}[{today.isoformat()}]. {link}.",
-            "plain": "，".join(x for x in parts if x) + "。",
+            "gbt": escape(f"{author}. {title}[EB/OL]. {updated}[") + CITE_TODAY + "]. " + shown + ".",
+            "plain": plain + Markup("，引用于") + CITE_TODAY_CN + "。",
         }
 
     @staticmethod

@@ -12,6 +12,7 @@ from gongshi.model.fields import ID_PATTERN
 from gongshi.model.records import Issue, Signoff, Source
 from gongshi.model.status import NoticeWindow, notice_window
 from gongshi.model.workdays import UnknownYear
+from gongshi.rules.documents import check_documents
 
 
 def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWindow]]:
@@ -25,6 +26,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     check_petition_summaries(dataset, report)
     _check_regions(dataset, report)
     _check_phones(dataset, report)
+    check_documents(dataset, report)
     for issue_id, issue in dataset.issues.items():
         if issue.signoff is not None:
             window = _check_window(dataset, issue_id, issue.signoff, today, report)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from gongshi.site import urls
 from gongshi.site.attachments import published as published_attachments
+from gongshi.site.provenance import provenance
 from gongshi.site.site import Site
 
 
@@ -34,6 +35,21 @@ class AttachmentOut(BaseModel):
     type: str
     size: int
     sha256: str
+
+
+class DocumentOut(BaseModel):
+    """A source document the record comes from: its dates are the source's."""
+    title: str
+    number: str | None
+    issuer: str | None
+    date: dt.date | None
+    url: str | None
+
+
+class SiteDatesOut(BaseModel):
+    """This site's dates (not the source's): when the record entered the data and when it last changed."""
+    collected: dt.date | None
+    updated: dt.date | None
 
 
 class NoticeOut(BaseModel):
@@ -79,12 +95,15 @@ class IssueOut(BaseModel):
     notice: NoticeOut | None
     attachments: list[AttachmentOut]
     note: str | None
+    documents: list[DocumentOut]
+    site_dates: SiteDatesOut
 
 
 class PetitionOut(BaseModel):
     model_config = ConfigDict(extra="forbid", title="信访件（公开数据）")
     id: str
     url: str
+    json_url: str
     data_file: str
     source: str
     source_name: str
@@ -101,6 +120,15 @@ class PetitionOut(BaseModel):
     status: str | None
     reported: dt.date | None
     document: str | None
+    documents: list[DocumentOut]
+    site_dates: SiteDatesOut
+
+
+def _provenance(site: Site, kind: str, record_id: str) -> dict:
+    prov = provenance(site, kind, record_id)
+    return {"documents": [DocumentOut(title=d.title, number=d.number, issuer=d.issuer, date=d.date, url=d.url)
+                          for d in prov.documents],
+            "site_dates": SiteDatesOut(collected=prov.collected, updated=prov.updated)}
 
 
 def _units(site: Site, ids) -> list[UnitRef]:
@@ -139,6 +167,7 @@ def issue_out(site: Site, issue_id: str, site_url: str | None) -> IssueOut:
         attachments=[AttachmentOut(title=a.title, url=urls.absolute(site_url, a.path), type=a.kind, size=a.size,
                                    sha256=a.sha256)
                      for a in published_attachments(site, "issues", issue_id)],
+        **_provenance(site, "issues", issue_id),
     )
 
 
@@ -147,8 +176,10 @@ def petition_out(site: Site, petition_id: str, site_url: str | None) -> Petition
     p = data.petitions[petition_id]
     return PetitionOut(
         id=petition_id, url=urls.absolute(site_url, urls.petition(petition_id)),
+        json_url=urls.absolute(site_url, urls.petition_json(petition_id)),
         data_file=data.file_of("petitions", petition_id), source=p.source, source_name=data.sources[p.source].name,
         batch=p.batch, region=p.region, pollution=list(p.pollution), important=p.important, channel=p.channel,
         summary=p.summary, finding=p.finding, finding_text=p.finding_text, handling=p.handling,
         handling_units=_units(site, p.handling_units), status=p.status, reported=p.reported, document=p.document,
+        **_provenance(site, "petitions", petition_id),
     )

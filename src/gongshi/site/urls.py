@@ -81,6 +81,11 @@ def region_petitions(levels: tuple[str, ...] | list[str]) -> str:
     return f"{region(levels)}petitions/"
 
 
+def petition_json(petition_id: str) -> str:
+    """The JSON twin of a petition's page."""
+    return f"{PETITIONS}{petition_id}/index.json"
+
+
 def listing_page(base: str, number: int) -> str:
     """Page `number` (from 1) of a paginated listing at `base`."""
     return base if number == 1 else f"{base}page/{number}/"
