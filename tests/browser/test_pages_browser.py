@@ -379,3 +379,15 @@ def test_a_390_px_phone_shows_the_objection_channel_on_the_first_screen(page_url
     assert box and box["y"] + box["height"] <= 844, box
     text = page.inner_text(".gs-objection")
     assert "公示期还剩" in text and "信丰县推动长江经济带建设领导小组办公室" in text
+
+
+def test_a_citation_is_completed_with_the_readers_date(page_url, chromium, visits):
+    """[引用日期] is the day the reader cites the page, not the build's: the page's script fills it in."""
+    page = shared_page(visits, chromium, "desktop")
+    page.goto(page_url + "petitions/D1YZ202000131/")
+    today = page.evaluate("(() => { const d = new Date(); "
+                          "return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    iso = f"{today[0]}-{today[1]:02d}-{today[2]:02d}"
+    gbt = page.inner_text("#cite-gbt")
+    assert f"[{iso}]. https://gongshi.test/zhenggai/petitions/D1YZ202000131/." in gbt, gbt
+    assert page.inner_text("#cite-plain").endswith(f"引用于{today[0]}年{today[1]}月{today[2]}日。")

@@ -22,9 +22,15 @@ def site(sample_site):
 
 
 def test_issues_csv_round_trips(site):
+    """Chinese headers (the opendata page maps each to its JSON field) and the records' whole text."""
+    from gongshi.site.published import ISSUE_CSV, PETITION_CSV
     raw = (site / "data" / "issues.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Chinese correctly
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    reader = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    header = next(reader)
+    assert header[:4] == ["编号", "问题", "督察来源编号", "督察来源"] and "问题描述" in header and "整改进展" in header
+    key = {h: k for k, h in ISSUE_CSV}
+    rows = [{key[h]: v for h, v in zip(header, values, strict=True)} for values in reader]
     issues = json.loads((site / "data" / "issues.json").read_text(encoding="utf-8"))
     assert len(rows) == len(issues) == 34
     by_id = {i["id"]: i for i in issues}
@@ -32,10 +38,18 @@ def test_issues_csv_round_trips(site):
         issue = by_id[row["id"]]
         assert (row["title"], row["status"], row["url"]) == (issue["title"], issue["status"], issue["url"])
         assert row["url"] == f"{SITE_URL}issues/{row['id']}/"
+        assert row["problem"] == issue["problem"]  # whole, not cut
+        assert row["measures"].count("\n") == max(len(issue["measures"]) - 1, 0)
+        for entry in issue["progress"]:
+            assert entry["text"].strip() in row["progress"]
     yylq = next(r for r in rows if r["id"] == "yylq-2021-01")
     assert (yylq["notice_working_days_published"], yylq["notice_working_days_actual"]) == ("10", "8")
-    petitions = list(csv.DictReader(io.StringIO((site / "data" / "petitions.csv").read_bytes().decode("utf-8-sig"))))
-    assert {p["id"] for p in petitions} == {"D1YZ202000131", "D1YZ202000122", "D1YZ202000142"}
+    assert yylq["measures"].startswith("1. 深入学习贯彻习近平生态文明思想。")
+    raw = (site / "data" / "petitions.csv").read_bytes().decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(raw, newline=""))
+    header = next(reader)
+    assert header == [h for _, h in PETITION_CSV]
+    assert {values[0] for values in reader} == {"D1YZ202000131", "D1YZ202000122", "D1YZ202000142"}
 
 
 def test_every_json_twin_validates_against_the_published_schema(site):

@@ -69,14 +69,14 @@ def test_petitions_have_a_citation_a_history_and_a_json_twin(sample_site):
     assert 'id="cite-gbt"' in html and 'id="history"' in html and 'href="index.json"' in html
     twin = json.loads((sample_site / "petitions" / "D1YZ202000131" / "index.json").read_text(encoding="utf-8"))
     assert twin["id"] == "D1YZ202000131" and twin["json_url"].endswith("petitions/D1YZ202000131/index.json")
-    assert twin["documents"][0]["title"] == "永州市配合省生态环境保护督察“回头看”工作简报（第15期）"
-    assert twin["documents"][0]["date"] == "2020-11-08"
+    assert twin["source_documents"][0]["title"] == "永州市配合省生态环境保护督察“回头看”工作简报（第15期）"
+    assert twin["source_documents"][0]["date"] == "2020-11-08"
     assert set(twin["site_dates"]) == {"collected", "updated"}
 
 
 def test_json_twins_keep_the_sources_and_this_sites_dates_apart(sample_site):
     twin = json.loads((sample_site / "issues" / "yylq-2021-01" / "index.json").read_text(encoding="utf-8"))
-    assert [d["number"] for d in twin["documents"]] == ["岳楼发〔2022〕2号"]
+    assert [d["number"] for d in twin["source_documents"]] == ["岳楼发〔2022〕2号"]
     assert set(twin["site_dates"]) == {"collected", "updated"}
 
 

@@ -8,6 +8,9 @@ COMMON = {
     "url": "本站页面地址",
     "json_url": "本记录 JSON 数据的地址",
     "data_file": "本记录在数据仓库中的文件",
+    "source_documents": ("来源文件：本记录取自的原文（title 标题，number 文号，issuer 发布机构，date 成文日期，"
+                         "url 原文网址；均为原文的信息）"),
+    "site_dates": "本站日期（不是原文日期）：collected 本站收录本记录的日期，updated 本站最近修改的日期（取自 git）",
 }
 
 FIELDS: dict[str, dict[str, str]] = {

@@ -13,18 +13,17 @@ from pydantic import BaseModel
 from gongshi.model import records as R
 from gongshi.model.field_docs import describe
 from gongshi.site import urls
-from gongshi.site.published import IssueOut, PetitionOut, UnitRef, issue_out, petition_out
+from gongshi.site.published import (
+    ISSUE_COLUMNS,
+    ISSUE_CSV,
+    PETITION_CSV,
+    IssueOut,
+    PetitionOut,
+    UnitRef,
+    issue_out,
+    petition_out,
+)
 from gongshi.site.site import Site
-
-ISSUE_COLUMNS = [
-    "id", "title", "source", "source_name", "number", "kind", "region", "category", "status", "status_display",
-    "overdue", "deadline", "deadline_due", "responsible_units", "notice_start", "notice_end",
-    "notice_working_days_published", "notice_working_days_actual", "url",
-]
-PETITION_COLUMNS = [
-    "id", "source", "source_name", "region", "pollution", "important", "channel", "finding", "status", "reported",
-    "url",
-]
 
 
 def _cell(value) -> str:
@@ -37,12 +36,12 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _csv(rows: list[dict], columns: list[str]) -> bytes:
+def _csv(rows: list[dict], columns: list[tuple[str, str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([header for _, header in columns])
     for row in rows:
-        writer.writerow({c: _cell(row.get(c)) for c in columns})
+        writer.writerow([_cell(row.get(key)) for key, _ in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 Chinese correctly
 
 
@@ -126,9 +125,9 @@ def write(site: Site, site_url: str | None, sink) -> None:
     for petition in petitions:
         sink.write(urls.petition_json(petition.id), _json(petition.model_dump(mode="json")))
     sink.write(urls.PETITIONS_JSON, _json([p.model_dump(mode="json") for p in petitions]))
-    sink.write(urls.ISSUES_CSV, _csv(rows, ISSUE_COLUMNS))
+    sink.write(urls.ISSUES_CSV, _csv(rows, ISSUE_CSV))
     sink.write(urls.PETITIONS_CSV, _csv([{**p.model_dump(), "handling_units": p.handling_units} for p in petitions],
-                                          PETITION_COLUMNS))
+                                          PETITION_CSV))
     sink.write(urls.ISSUE_RECORD_SCHEMA, _json(export_schema(IssueOut, "issues")))
     sink.write(urls.PETITION_RECORD_SCHEMA, _json(export_schema(PetitionOut, "petitions")))
     for kind in R.KINDS:
@@ -143,4 +142,7 @@ def _issue_row(issue: IssueOut) -> dict:
                    notice_working_days_published=issue.notice.working_days_published,
                    notice_working_days_actual=issue.notice.working_days_actual)
     row["responsible_units"] = issue.responsible_units
+    row["measures"] = "\n".join(f"{n}. {m.text.strip()}" for n, m in enumerate(issue.measures, 1))
+    row["progress"] = "\n".join(f"{e.date.isoformat() if e.date else '日期未注明'}：{e.text.strip()}"
+                                for e in issue.progress)
     return {c: _cell(row.get(c)) for c in ISSUE_COLUMNS}

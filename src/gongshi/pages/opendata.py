@@ -5,7 +5,7 @@ from __future__ import annotations
 from gongshi.model.field_docs import describe
 from gongshi.pages.entry import PageEntry, Plan
 from gongshi.site import urls
-from gongshi.site.published import IssueOut, NoticeOut, PetitionOut
+from gongshi.site.published import ISSUE_CSV, PETITION_CSV, IssueOut, NoticeOut, PetitionOut
 
 
 def pages(plan: Plan) -> list[PageEntry]:
@@ -24,4 +24,7 @@ def pages(plan: Plan) -> list[PageEntry]:
             ("整改销号公示的字段（notice）", "notice-fields", fields(NoticeOut, "notice")),
             ("信访件的字段（petitions.json）", "petition-fields", fields(PetitionOut, "petitions")),
         ],
+        # The CSV files' Chinese headers and the JSON field each column holds.
+        "csv_tables": [("issues.csv 的列", "issue-csv", ISSUE_CSV),
+                       ("petitions.csv 的列", "petition-csv", PETITION_CSV)],
     }, description="下载全部整改问题和信访件数据（JSON、CSV）、数据说明和订阅")]

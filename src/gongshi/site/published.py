@@ -12,6 +12,26 @@ from gongshi.site.attachments import published as published_attachments
 from gongshi.site.provenance import provenance
 from gongshi.site.site import Site
 
+# The CSV files' columns: (JSON field, Chinese header). The header row is Chinese (the opendata page lists
+# which JSON field each column is); a record's text is whole: problem, target, every measure and progress.
+ISSUE_CSV = [
+    ("id", "编号"), ("title", "问题"), ("source", "督察来源编号"), ("source_name", "督察来源"), ("number", "原文编号"),
+    ("kind", "问题类型"), ("section", "所属反馈问题"), ("region", "地区"), ("category", "类别"),
+    ("status", "状态（数据）"), ("status_display", "状态（页面显示）"), ("overdue", "已逾期"), ("deadline", "整改时限"),
+    ("deadline_due", "整改时限（日期）"), ("responsible_units", "责任单位"), ("problem", "问题描述"),
+    ("target", "整改目标"), ("measures", "整改措施"), ("progress", "整改进展"), ("notice_start", "公示开始"),
+    ("notice_end", "公示结束"), ("notice_working_days_published", "公示工作日数（原文）"),
+    ("notice_working_days_actual", "公示工作日数（核对）"), ("url", "网址"),
+]
+PETITION_CSV = [
+    ("id", "信访件编号"), ("source", "督察来源编号"), ("source_name", "督察来源"), ("region", "地区"),
+    ("pollution", "污染类型"), ("important", "重点"), ("channel", "来源方式"), ("finding", "核查结论"),
+    ("status", "办理状态"), ("reported", "信息日期"), ("summary", "反映问题"), ("finding_text", "调查核实情况"),
+    ("handling", "办理情况"), ("url", "网址"),
+]
+ISSUE_COLUMNS = [key for key, _ in ISSUE_CSV]
+PETITION_COLUMNS = [key for key, _ in PETITION_CSV]
+
 
 class UnitRef(BaseModel):
     id: str
@@ -95,7 +115,7 @@ class IssueOut(BaseModel):
     notice: NoticeOut | None
     attachments: list[AttachmentOut]
     note: str | None
-    documents: list[DocumentOut]
+    source_documents: list[DocumentOut]
     site_dates: SiteDatesOut
 
 
@@ -120,13 +140,13 @@ class PetitionOut(BaseModel):
     status: str | None
     reported: dt.date | None
     document: str | None
-    documents: list[DocumentOut]
+    source_documents: list[DocumentOut]
     site_dates: SiteDatesOut
 
 
 def _provenance(site: Site, kind: str, record_id: str) -> dict:
     prov = provenance(site, kind, record_id)
-    return {"documents": [DocumentOut(title=d.title, number=d.number, issuer=d.issuer, date=d.date, url=d.url)
+    return {"source_documents": [DocumentOut(title=d.title, number=d.number, issuer=d.issuer, date=d.date, url=d.url)
                           for d in prov.documents],
             "site_dates": SiteDatesOut(collected=prov.collected, updated=prov.updated)}
 

@@ -59,3 +59,11 @@ def test_plain_text_has_no_space_between_chinese_paragraphs():
     md = MarkdownRenderer()
     plain = md.plain("第一段。\n\n2025年1月17日，反馈。\n\nSee also this.")
     assert plain == "第一段。2025年1月17日，反馈。 See also this."
+
+
+def test_a_description_is_cut_at_a_sentence_end():
+    from gongshi.render.engine import sentence_cut
+    text = "第一句话。第二句话比较长，" + "很长" * 80 + "。"
+    assert sentence_cut(text, 150) == "第一句话。"
+    assert sentence_cut("没有句号" * 50, 20) == "没有句号" * 4 + "没有句…"
+    assert sentence_cut("短。", 150) == "短。"
