@@ -60,6 +60,7 @@ ARTICLE_TEXTS = """async ([root, paths]) => {
     const html = await (await fetch(root + path)).text();
     const theirs = new DOMParser().parseFromString(html, "text/html").querySelector("article");
     const shown = document.importNode(theirs, true);
+    for (const cite of shown.querySelectorAll(".gs-cite")) cite.remove();  // not searched (search/extract.py)
     article.replaceWith(shown);
     article = shown;
     texts[path] = shown.innerText;
@@ -78,6 +79,7 @@ def visible_texts(chromium, url) -> dict[str, str]:
     for path in ["", "issues/yylq-2021-01/", "issues/yylq-2021-01/notice/", "petitions/D1YZ202000131/",
                  "sources/zydc2-hunan-2021/", "units/yylq-gov/", "staff/"]:
         page.goto(url + path)
+        page.evaluate("document.querySelectorAll('article .gs-cite').forEach(c => c.remove())")
         assert page.inner_text("article") == texts[path], path
     page.close()
     return texts

@@ -13,6 +13,9 @@ from gongshi.render.prose import PROSE_CLASS
 _BLOCK = ("p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "tr", "td", "th", "br", "section", "article",
           "ol", "ul", "table", "figure", "figcaption", "blockquote", "pre")
 _SKIP = ("script", "style", "template", "noscript", "svg")
+# Not searched: the citation box (its title and source are the page's own; its date of citing and
+# address are the reader's, filled in by the page's script: the shown text is not the built one).
+NOT_SEARCHED = "gs-cite"
 
 
 # Outside such wrappers (hand-written pages, listings), prose is the text of paragraphs and list
@@ -37,7 +40,8 @@ def page_texts(body_html: str, heading: str | None) -> tuple[str, str]:
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
     for element in list(root.iter(*_SKIP)):
         element.drop_tree()
-    for element in list(root.xpath("//*[@hidden or @aria-hidden='true']")):
+    for element in list(root.xpath(f"//*[@hidden or @aria-hidden='true' or contains(concat(' ', @class, ' '), "
+                                   f"' {NOT_SEARCHED} ')]")):
         element.drop_tree()
     for element in root.iter(*_BLOCK):
         element.tail = "\n" + (element.tail or "")  # blocks read as separate lines
