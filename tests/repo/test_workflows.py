@@ -68,3 +68,12 @@ def test_actions_pinned_and_no_event_data_in_run():
         assert "persist-credentials: false" in text
         for run in re.findall(r"run:\s*(.+)", text):
             assert "${{" not in run, run
+
+
+def test_checkouts_fetch_the_whole_history():
+    # Issue pages list every change from git: a shallow clone would make the history wrong (the build fails).
+    for path in WORKFLOWS:
+        for job in load(path.name)["jobs"].values():
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["fetch-depth"] == 0, path.name

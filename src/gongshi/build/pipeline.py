@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import html
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,12 @@ from gongshi.site.load import load_site
 from gongshi.site.site import Site
 
 reminders = logging.getLogger("gongshi.reminders")
+
+
+def _in_ci() -> bool:
+    """A continuous-integration run (GitHub Actions sets both)."""
+    return any(os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+               for name in ("CI", "GITHUB_ACTIONS"))
 
 
 class BuildFailed(Exception):
@@ -108,7 +115,16 @@ class Build:
             # A reminder for staff, not a defect of the build: a warning, on a logger apart
             # from the engine's, so a strict build (which counts the engine's warnings) passes.
             reminders.warning(message)
-        if not site.history.available:
+        if site.history.shallow:
+            # A shallow clone has only the last commits: every record would seem new on the day of the
+            # last one. No history rather than wrong history; a published build must not go out like that.
+            message = ("数据仓库是浅克隆（shallow clone），git 历史不完整：问题页的修改记录和订阅源会出错，"
+                       "本次生成不显示修改记录")
+            if _in_ci():
+                raise BuildFailed(message + "。请在工作流的 actions/checkout 步骤中设置 fetch-depth: 0"
+                                            "（取得完整历史）后重新运行")
+            reminders.warning(message + "；正式发布前请用 git fetch --unshallow 取得完整历史")
+        elif not site.history.available:
             # Told to staff here; the issue pages only say there is no record of changes.
             reminders.warning("数据目录不在 git 仓库中（或 git 不可用）：问题页和订阅源没有修改记录；"
                               "正式发布请在仓库的完整克隆中生成网站")

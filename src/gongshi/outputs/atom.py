@@ -1,4 +1,4 @@
-"""Atom feeds of sign-off notices and dated progress, written with feedgen.
+"""Atom feeds of sign-off notices, dated progress and changes to issues, written with feedgen.
 
 One feed for the site, one per source and one per region (province and city
 levels). Entry ids are tag URIs built from record ids, so they never change;
@@ -23,11 +23,13 @@ def _timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)
 
 
-def feed(items: list[Update], title: str, self_path: str, site_url: str | None, today: dt.date) -> bytes:
+def feed(items: list[Update], title: str, self_path: str, site_url: str | None, today: dt.date,
+         author: str) -> bytes:
     base = (site_url or "/").rstrip("/") + "/"
     fg = FeedGenerator()
     fg.id(f"{TAG}:feed/{self_path}")
     fg.title(title)
+    fg.author({"name": author})  # RFC 4287: a feed whose entries have no author of their own needs one
     fg.language("zh")
     fg.link(href=base, rel="alternate")
     fg.link(href=base + self_path, rel="self")
@@ -62,10 +64,19 @@ def grouped(site: Site) -> dict[str, tuple[str, list[Update]]]:
     return groups
 
 
+def author(site: Site) -> str:
+    """Who publishes the feeds: the owner unit when the settings name one, else the site."""
+    settings = site.data.settings
+    if settings.owner and settings.owner in site.data.units:
+        return site.data.units[settings.owner].name
+    return settings.site_name
+
+
 def write(site: Site, site_url: str | None, sink, groups=None) -> dict[str, str]:
     """Write every feed that has entries to sink, one at a time; return feed path → title.
     `groups`: grouped(site), if already known."""
     groups = grouped(site) if groups is None else groups
+    name = author(site)
     for path, (title, group) in groups.items():
-        sink.write(path, feed(group, title, path, site_url, site.today))
+        sink.write(path, feed(group, title, path, site_url, site.today, name))
     return {path: title for path, (title, _) in groups.items()}

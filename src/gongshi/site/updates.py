@@ -1,8 +1,9 @@
-"""What changed, newest first: sign-off notices, dated progress and status changes. One list for the
-feeds (outputs/atom.py) and the home page's 最近更新.
+"""What changed, newest first: sign-off notices, dated progress, status changes and other changes to an
+issue. One list for the feeds (outputs/atom.py) and the home page's 最近更新.
 
-A notice's and a progress entry's date is the source document's; a status change's is this site's (when
-the change entered the data)."""
+A notice's and a progress entry's date is the source document's; a status change's and another change's
+is this site's (when the change entered the data). Changes are worded in Chinese from the data
+(data/history.py): commit messages are never read."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ KINDS = {
     "notice": ("整改销号公示", "原文日期"),
     "progress": ("整改进展", "原文日期"),
     "status": ("状态变化", "本站记录日期"),
+    "change": ("修改", "本站记录日期"),
 }
 
 
@@ -56,27 +58,45 @@ def updates(site: Site) -> list[Update]:
             id=f"{TAG}:notice/{issue_id}", kind="notice", title=f"整改销号公示：{signoff.title}",
             record_title=signoff.title, path=urls.notice(issue_id), date=signoff.date,
             summary=f"{data.units[signoff.office].name}发布。公示时间：{window.start}至{window.end}，"
-                    f"共{window.days_as_published}个工作日。",
+                    + (f"公示原文写“共{window.published_days}个工作日”，按国务院节假日安排实际为"
+                       f"{window.actual_days}个工作日。" if window.count_mismatch
+                       else f"共{window.days_as_published}个工作日。"),
             source=issue.source, regions=tuple(region_levels(issue.region)),
         ))
     for issue_id, issue in data.issues.items():
-        for change in site.history_of("issues", issue_id).status_changes:
-            out.append(Update(
-                id=f"{TAG}:status/{issue_id}/{change.commit[:12]}", kind="status",
-                title=f"状态变化：{issue.title}：{change.status_from or '（新建）'} → {change.status_to}",
-                record_title=f"{issue.title}：{change.status_from or '（新建）'} → {change.status_to}",
-                path=urls.issue_history(issue_id, change.commit[:12]), date=change.date, summary=change.subject,
-                source=issue.source, regions=tuple(region_levels(issue.region)),
-                is_new_record=change.status_from is None,
-            ))
+        regions = tuple(region_levels(issue.region))
+        for change in site.history_of("issues", issue_id).changes:
+            if change.status_to:
+                arrow = f"{change.status_from or '（新建）'} → {change.status_to}"
+                out.append(Update(
+                    id=f"{TAG}:status/{issue_id}/{change.commit[:12]}", kind="status",
+                    title=f"状态变化：{issue.title}：{arrow}", record_title=f"{issue.title}：{arrow}",
+                    path=urls.issue_history(issue_id, change.commit[:12]), date=change.date,
+                    summary="；".join(change.lines), source=issue.source, regions=regions,
+                    is_new_record=change.status_from is None,
+                ))
+            elif not change.is_first:
+                out.append(Update(
+                    id=f"{TAG}:change/{issue_id}/{change.commit[:12]}", kind="change",
+                    title=f"修改：{issue.title}：{'；'.join(change.lines)}",
+                    record_title=f"{issue.title}：{'；'.join(change.lines)}",
+                    path=urls.issue_history(issue_id, change.commit[:12]), date=change.date,
+                    summary="；".join(change.lines), source=issue.source, regions=regions,
+                ))
+        documents = {d.title: d.date for d in (*data.sources[issue.source].documents, *issue.documents) if d.date}
         for index, entry in enumerate(issue.progress):
-            if entry.date is None:
+            # An undated entry takes the date of the document it comes from, when the data dates that
+            # document (a document listed with the issue or its source under the same title). Otherwise
+            # it stays out of the feeds: a feed entry needs a date, and any other (the build's, the
+            # inspection's feedback date) would tell readers something the source does not say.
+            date = entry.date or (documents.get(entry.document) if entry.document else None)
+            if date is None:
                 continue
             out.append(Update(
-                id=f"{TAG}:progress/{issue_id}/{entry.date.isoformat()}/{index + 1}", kind="progress",
+                id=f"{TAG}:progress/{issue_id}/{date.isoformat()}/{index + 1}", kind="progress",
                 title=f"整改进展：{issue.title}", record_title=issue.title,
-                path=urls.issue(issue_id), date=entry.date, summary=entry.text[:200],
-                source=issue.source, regions=tuple(region_levels(issue.region)),
+                path=urls.issue(issue_id), date=date, summary=entry.text[:200],
+                source=issue.source, regions=regions,
             ))
     out.sort(key=lambda e: (e.date, e.id), reverse=True)
     return out
