@@ -118,7 +118,9 @@ def test_statistics_page(site):
     assert "共 34 个问题" in text
     assert html.count('<div class="gs-chart" id=') >= 10
     # each chart has a text alternative with every number
-    assert 'role="img" aria-label="按状态：整改中 11个，已完成 5个，' in html
+    # (seed 002: yj-xc-07 整改中, yj-xc-11 and 19 已完成 as the report states them; 未公布 shown as 进展未公布)
+    assert 'role="img" aria-label="按状态：整改中 12个，已完成 6个，' in html
+    assert "进展未公布 14个" in html and "，未公布" not in html
     # seed 004's bulletin numbers as published, in a table beside the chart
     assert "交办信访件 215 件" in text and "重要件 41 件" in text
     for label, n in [("冷水滩区", 56), ("大气污染", 115), ("来电", 195), ("已办结", 160), ("正在办理", 55)]:

@@ -16,12 +16,20 @@ def sample():
     return check_data(ROOT / "data", TODAY, base=ROOT)
 
 
-def test_sample_data_is_valid_and_reports_only_seed_001s_count(sample):
+def test_sample_data_is_valid_and_reports_only_seed_001s_hints(sample):
     texts = [p.text() for p in sample.report.sorted()]  # the 2027 reminder is not a data problem
+    assert sample.report.ok
     assert texts == [
+        # three years after its window the issue is still 已完成 (shown as 公示期满): a reminder for staff
+        "data/issues/zydc2-hunan-2021/yylq-2021-01.yml:7: [提示] status: 公示期已于 2023-10-24 结束（已过 1126 天），"
+        "状态仍为“已完成”（网页显示“公示期满”）：如已销号，请改为“已销号”；如因异议等原因未销号，请在 progress 中说明",
         "data/issues/zydc2-hunan-2021/yylq-2021-01.yml:27: [提示] signoff.window.working_days: "
         "公示时间 2023-10-13 至 2023-10-24 按国务院节假日安排实际只有 8 个工作日，而公示写“共10个工作日”"
-        "（已发布的公示按原文保留，页面同时显示实际工作日数）"
+        "（已发布的公示按原文保留，页面同时显示实际工作日数）",
+        # the notice's 四、整改落实情况 lists what was done; the record has no progress of its own
+        "data/issues/zydc2-hunan-2021/yylq-2021-01.yml:28: [提示] signoff.implementation: "
+        "公示第四部分已列出整改落实情况，但本问题没有整改进展（progress）：网页上的“整改进展”只能指向公示；"
+        "如有其他已公布的进展，请在 progress 中按日期记录",
     ]
 
 
@@ -77,10 +85,14 @@ def test_validate_command_on_sample_data():
     result = run_validate()
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 2, lines
-    assert lines[0].startswith("data/issues/zydc2-hunan-2021/yylq-2021-01.yml:27: [提示] signoff.window.working_days: ")
+    assert len(lines) == 4, lines
+    assert lines[0].startswith("data/issues/zydc2-hunan-2021/yylq-2021-01.yml:7: [提示] status: "
+                               "公示期已于 2023-10-24 结束")
+    assert lines[1].startswith("data/issues/zydc2-hunan-2021/yylq-2021-01.yml:27: [提示] signoff.window.working_days: ")
+    assert lines[2].startswith("data/issues/zydc2-hunan-2021/yylq-2021-01.yml:28: [提示] signoff.implementation: "
+                               "公示第四部分已列出整改落实情况，但本问题没有整改进展")
     # Build date 2026-11-23: the 2027 schedule is due from the State Council and not yet in data/holidays/.
-    assert lines[1].startswith("data/holidays: [提示] 2027 年的国务院节假日安排尚未录入")
+    assert lines[3].startswith("data/holidays: [提示] 2027 年的国务院节假日安排尚未录入")
 
 
 def test_validate_command_on_a_broken_copy(sample_copy):

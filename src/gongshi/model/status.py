@@ -10,17 +10,25 @@ from dataclasses import dataclass
 from gongshi.model.records import Issue, Window
 from gongshi.model.workdays import WorkdayCalendar
 
-# Order used for listings and counts.
-STATUS_ORDER = ("整改中", "反弹", "已完成", "即将公示", "公示中", "公示期满", "已销号", "未公布", "已撤回")
+# Staff write `status: 未公布` (nothing about the progress has been published); readers see it as
+# 进展未公布, so that it is not read as "the issue itself is not published".
+UNPUBLISHED = "未公布"
+UNPUBLISHED_LABEL = "进展未公布"
+
+# Order used for listings and counts (the statuses as readers see them).
+STATUS_ORDER = ("整改中", "反弹", "已完成", "即将公示", "公示中", "公示期满", "已销号", UNPUBLISHED_LABEL, "已撤回")
+
+# Statuses after which a deadline no longer matters: done, signed off, withdrawn.
+FINISHED = ("已完成", "已销号")
 
 STATUS_HELP = {
-    "未公布": "尚未公布整改进展",
+    UNPUBLISHED_LABEL: "尚未公布整改进展",
     "整改中": "正在整改",
     "反弹": "问题反弹，重新整改",
     "已完成": "整改完成，待销号",
     "即将公示": "整改销号公示即将开始",
     "公示中": "整改销号公示期内，可提出异议",
-    "公示期满": "公示期已满，待确认销号",
+    "公示期满": "公示期已满",
     "已销号": "已销号",
     "已撤回": "该记录已撤回，页面保留以备查",
 }
@@ -67,15 +75,33 @@ def notice_window(window: Window, calendar: WorkdayCalendar) -> NoticeWindow:
     return NoticeWindow(window.start, end, calendar.count(window.start, end), window.working_days)
 
 
+def status_label(value: str) -> str:
+    """A status as readers see it (a data value, or a status already shown: both give the label)."""
+    return UNPUBLISHED_LABEL if value == UNPUBLISHED else value
+
+
+def is_withdrawn(issue: Issue, today: dt.date) -> bool:
+    return issue.withdrawn is not None and issue.withdrawn.date <= today
+
+
 def display_status(issue: Issue, window: NoticeWindow | None, today: dt.date) -> str:
-    if issue.withdrawn is not None and issue.withdrawn.date <= today:
+    if is_withdrawn(issue, today):
         return "已撤回"
     if window is not None and issue.status == "已完成":
         return window.state(today)
-    return issue.status
+    return status_label(issue.status)
 
 
 def is_overdue(issue: Issue, today: dt.date) -> bool:
+    """The deadline has passed and the issue is neither done, signed off nor withdrawn, whatever has
+    been published: an issue whose progress was never published is overdue too (the one rule used by
+    the issue pages, listings, statistics, calendar, home page and feeds, through Site.overdue)."""
     due = issue.deadline.due if issue.deadline else None
-    # 未公布: progress unknown, not overdue
-    return due is not None and due < today and issue.status in ("整改中", "反弹")
+    return due is not None and due < today and issue.status not in FINISHED and not is_withdrawn(issue, today)
+
+
+def overdue_text(issue: Issue, today: dt.date) -> str:
+    """How an overdue issue is marked: with nothing published, say so (已逾期（进展未公布）)."""
+    if not is_overdue(issue, today):
+        return ""
+    return f"已逾期（{UNPUBLISHED_LABEL}）" if issue.status == UNPUBLISHED else "已逾期"

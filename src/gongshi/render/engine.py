@@ -31,7 +31,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 # ASCII class names for statuses (CSS adds a shape as well as a colour).
 STATUS_CLASS = {
-    "未公布": "unknown", "整改中": "ongoing", "反弹": "relapse", "已完成": "done",
+    "进展未公布": "unknown", "整改中": "ongoing", "反弹": "relapse", "已完成": "done",
     "即将公示": "upcoming", "公示中": "open", "公示期满": "ended", "已销号": "closed", "已撤回": "withdrawn",
 }
 

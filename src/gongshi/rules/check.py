@@ -32,6 +32,8 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
             window = _check_window(dataset, issue_id, issue.signoff, today, report)
             if window is not None:
                 windows[issue_id] = window
+                _check_status_against_window(dataset, issue_id, window, today, report)
+            _check_notice_contradictions(dataset, issue_id, issue.signoff, report)
     return report, windows
 
 
@@ -210,6 +212,42 @@ def _check_window(dataset: Dataset, issue_id: str, signoff: Signoff, today: dt.d
                    f"公示期只有 {window.actual_days} 个工作日，少于规定的 {minimum} 个工作日",
                    Severity.WARNING if ended else Severity.ERROR)
     return window
+
+
+# After this many days past a notice window's end, a status still 已完成 (shown as 公示期满) is a reminder:
+# either the issue was signed off (已销号) or something held it up that readers should be told.
+STALE_WINDOW_DAYS = 30
+
+
+def _check_status_against_window(dataset: Dataset, issue_id: str, window: NoticeWindow, today: dt.date,
+                                 report: Report) -> None:
+    """The recorded status against the notice's window on the build date."""
+    issue = dataset.issues[issue_id]
+    shown = dataset.file_of("issues", issue_id)
+    where = (shown, dataset.line_of("issues", issue_id, ("status",)), "status")
+    if issue.status == "已销号" and today <= window.end:
+        report.add(*where, f"状态为“已销号”，但公示期（{window.start} 至 {window.end}）尚未结束：公示期内群众仍可"
+                           f"提出异议，请在公示期满后再改为“已销号”（公示期内请写“已完成”）")
+    elif issue.status == "已完成" and (today - window.end).days > STALE_WINDOW_DAYS:
+        report.add(*where, f"公示期已于 {window.end} 结束（已过 {(today - window.end).days} 天），状态仍为“已完成”"
+                           f"（网页显示“公示期满”）：如已销号，请改为“已销号”；如因异议等原因未销号，"
+                           f"请在 progress 中说明", Severity.WARNING)
+
+
+def _check_notice_contradictions(dataset: Dataset, issue_id: str, signoff: Signoff, report: Report) -> None:
+    """What a published notice says against the rest of the record: hints (the notice is kept as published)."""
+    issue = dataset.issues[issue_id]
+    shown = dataset.file_of("issues", issue_id)
+    if signoff.implementation and not issue.progress:
+        path = ("signoff", "implementation")
+        report.add(shown, dataset.line_of("issues", issue_id, path), "signoff.implementation",
+                   "公示第四部分已列出整改落实情况，但本问题没有整改进展（progress）：网页上的“整改进展”"
+                   "只能指向公示；如有其他已公布的进展，请在 progress 中按日期记录", Severity.WARNING)
+    if signoff.date > signoff.window.start:
+        path = ("signoff", "date")
+        report.add(shown, dataset.line_of("issues", issue_id, path), "signoff.date",
+                   f"公示落款日期 {signoff.date} 晚于公示开始日期 {signoff.window.start}：公示在发布前就开始计算，"
+                   f"群众提出异议的时间实际更短；请核对原文（原文如此则保留）", Severity.WARNING)
 
 
 def missing_next_year(dataset: Dataset, today: dt.date) -> str | None:
