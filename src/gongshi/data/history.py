@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from gongshi.model.field_docs import FIELDS
+from gongshi.model.status import status_label
 
 _SEP = "\x1e"  # record separator between commits in our log format
 _NULL = "0" * 40
@@ -189,7 +190,7 @@ def _list_changes(old: Any, new: Any, added: str, removed: str, changed: str, la
 
 def _special(key: str, old: Any, new: Any) -> list[str]:
     if key == "status":
-        return [f"状态：{_shown(old)} → {_shown(new)}"]
+        return [f"状态：{status_label(_shown(old))} → {status_label(_shown(new))}"]
     if key == "deadline":
         return [f"整改时限：{_shown(old)} → {_shown(new)}"]
     if key == "measures":

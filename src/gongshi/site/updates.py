@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gongshi.model.regions import region_levels
+from gongshi.model.status import status_label
 from gongshi.site import urls
 from gongshi.site.site import Site
 
@@ -67,7 +68,8 @@ def updates(site: Site) -> list[Update]:
         regions = tuple(region_levels(issue.region))
         for change in site.history_of("issues", issue_id).changes:
             if change.status_to:
-                arrow = f"{change.status_from or '（新建）'} → {change.status_to}"
+                shown_from = status_label(change.status_from) if change.status_from else "（新建）"
+                arrow = f"{shown_from} → {status_label(change.status_to)}"
                 out.append(Update(
                     id=f"{TAG}:status/{issue_id}/{change.commit[:12]}", kind="status",
                     title=f"状态变化：{issue.title}：{arrow}", record_title=f"{issue.title}：{arrow}",
