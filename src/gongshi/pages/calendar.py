@@ -65,6 +65,7 @@ def month_view(year: int, month: int, events: list, calendar) -> dict:
     return {
         "year": year, "month": month, "grid": weeks,
         "carried": [e for e in public if e.start < first],
+        "span_tags": list(dict.fromkeys(t for week in weeks for cell in week for t in cell["spans"])),
         "days": sorted(starts.items()),
         "duties": [e for e in events if not e.public],
         "covered": calendar.covers(year),
