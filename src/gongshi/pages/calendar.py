@@ -45,7 +45,8 @@ def month_view(year: int, month: int, events: list, calendar) -> dict:
             starts.setdefault(event.start, []).append(event)
     spanning = [e for e in public if e.start != e.end and e.kind in SPAN_TAG]
     start = first - dt.timedelta(days=first.weekday())
-    weeks = []
+    weeks: list[list[dict]] = []
+    tags_seen: dict[str, None] = {}
     day = start
     while True:
         week = []
@@ -53,6 +54,8 @@ def month_view(year: int, month: int, events: list, calendar) -> dict:
             in_month = day.month == month
             workday = calendar.is_workday(day) if in_month and calendar.covers(day.year) else None
             tags = list(dict.fromkeys(SPAN_TAG[e.kind] for e in spanning if e.start <= day <= e.end))
+            if in_month:
+                tags_seen.update(dict.fromkeys(tags))
             week.append({
                 "date": day, "in_month": in_month, "workday": workday,
                 "starts": starts.get(day, []) if in_month else [],
@@ -65,7 +68,7 @@ def month_view(year: int, month: int, events: list, calendar) -> dict:
     return {
         "year": year, "month": month, "grid": weeks,
         "carried": [e for e in public if e.start < first],
-        "span_tags": list(dict.fromkeys(t for week in weeks for cell in week for t in cell["spans"])),
+        "span_tags": list(tags_seen),
         "days": sorted(starts.items()),
         "duties": [e for e in events if not e.public],
         "covered": calendar.covers(year),
