@@ -91,7 +91,7 @@ def test_duties_are_listed_apart_after_the_public_events(calendar_site):
     assert "提前到前一个工作日" in section and "2023年10月25日" in section
     month = text_of(content_of(page(calendar_site, "calendar/2023-10")))
     own = month.index("内部报送要求（供参考）")
-    assert "整改情况月报" not in month[:own] and "2023年10月25日 整改情况月报" in month[own:]
+    assert "整改情况月报" not in month[:own] and "2023年10月25日：整改情况月报" in month[own:].replace(" ", "")
     assert own > month.index("2023年10月13日")
 
 
@@ -108,7 +108,7 @@ def test_a_duty_without_a_rule_keeps_its_day_and_is_marked_when_projected(tmp_pa
     assert "2022年6月29日以后的日子是按原通知推算的，原通知未说明是否仍有效" in section
     assert "2026年10月25日 （按原通知推算）" in section
     month = text_of(content_of(page(site, "calendar/2026-10")))
-    assert "2026年10月25日 整改情况月报 （按原通知推算，原通知未说明是否仍有效）" in month
+    assert "2026年10月25日：整改情况月报（按原通知推算，原通知未说明是否仍有效）" in month.replace(" ", "")
     events = {str(e["uid"]): e for e in parse_ics(site / "calendar.ics").walk("VEVENT")}
     sunday = events["duty-monthly-2026-10@gongshi"]
     assert sunday.decoded("dtstart") == D(2026, 10, 25)
