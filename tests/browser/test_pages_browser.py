@@ -51,7 +51,7 @@ def test_key_pages_show_their_content(page_url, chromium):
         "home": "正在公示",
         "issue": "整改措施",
         "notice": "公示时间：2023年10月13日至2023年10月24日",
-        "calendar": "定期报送要求",
+        "calendar": "内部报送要求（供参考）",
         "contacts": "0730-8245473",
         "search": "洞庭湖",
     }

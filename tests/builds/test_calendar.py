@@ -1,6 +1,7 @@
 """Publication calendar, iCalendar feeds and contacts on built sites."""
 
 import datetime as dt
+import re
 import textwrap
 
 import icalendar
@@ -33,13 +34,85 @@ def test_calendar_page(calendar_site):
     assert "公示：洞庭湖总磷浓度偏高" in open_now  # 2023-10-13..10-24 holds 2023-10-20
     assert 'href="../issues/dc-test-01/notice/"' in html
     soon = text[text.index("即将开始"):text.index("近期结束")]
-    assert "整改情况月报 （2023年10月25日）" in soon  # Wednesday
+    assert "整改情况月报" not in soon  # an internal duty, listed apart
     ended = text[text.index("近期结束"):text.index("已逾期的问题")]
-    assert "督察进驻" in ended and "2023年9月18日至2023年10月18日" in ended
+    assert "督察进驻" in ended and "2023年9月18日至10月18日" in ended
     assert "2023年10月" in text and 'href="2023-10/"' in html
     month = text_of(page(calendar_site, "calendar/2023-10"))
     assert "2023年10月13日" in month and "洞庭湖总磷浓度偏高" in month
     assert 'href="../calendar.ics"' in html
+
+
+def day_cells(html: str) -> dict[int, str]:
+    """A month grid's cells by day of month."""
+    cells = re.findall(r'<td class="gs-month__day[^"]*">(.*?)</td>', html, re.S)
+    return {int(re.search(r'gs-month__n">(\d+)<', c).group(1)): c for c in cells}
+
+
+def day_lists(html: str) -> str:
+    """The lists under the grid: public events, then the internal duties."""
+    return html[html.index("</table>"):]
+
+
+def test_a_window_is_listed_once_with_its_span(calendar_site):
+    html = content_of(page(calendar_site, "calendar/2023-10"))
+    lists = day_lists(html)
+    assert lists.count("issues/dc-test-01/notice/") == 1  # 12 days, one entry
+    assert 'id="d-2023-10-13"' in lists and "（2023年10月13日至10月24日）" in text_of(lists)
+    cells = day_cells(html)
+    assert len(cells) == 31
+    for day in range(1, 32):
+        assert ('gs-month__span">公示<' in cells[day]) == (13 <= day <= 24), day
+        assert ('gs-month__span">进驻<' in cells[day]) == (day <= 18), day  # stationing 09-18..10-18
+    assert 'href="#d-2023-10-13">1 项<' in cells[13] and "项<" not in cells[14]
+    # The stationing began in September: listed once, under 接上月, before the month's own days.
+    continued = text_of(lists[:lists.index('id="d-2023-10-13"')])
+    assert "接上月" in continued and continued.count("【督察进驻】") == 1 and "2023年9月18日至10月18日" in continued
+
+
+def test_sample_month_lists_the_yylq_notice_once(sample_site):
+    html = content_of(page(sample_site, "calendar/2023-10"))
+    lists = day_lists(html)
+    assert lists.count("issues/yylq-2021-01/notice/") == 1
+    assert "2023年10月13日至10月24日" in text_of(lists)
+    cells = day_cells(html)
+    assert [d for d, c in cells.items() if 'gs-month__span">公示<' in c] == list(range(13, 25))
+
+
+def test_duties_are_listed_apart_after_the_public_events(calendar_site):
+    text = text_of(content_of(page(calendar_site, "calendar")))
+    duties = text.index("内部报送要求（供参考）")
+    assert "整改情况月报" not in text[:duties]  # open now, starting soon, ended, overdue, this month
+    assert duties > text.index("按月查看") > text.index("已逾期的问题")
+    section = text[duties:text.index("订阅日历")]
+    assert "不是公示" in section
+    assert "这是各乡镇、各单位向测试区生态环境保护委员会办公室报送的要求" in section.replace(" ", "")
+    assert "日历按每月25日列出，不因节假日调整日期" not in section  # this duty says 提前
+    assert "提前到前一个工作日" in section and "2023年10月25日" in section
+    month = text_of(content_of(page(calendar_site, "calendar/2023-10")))
+    own = month.index("内部报送要求（供参考）")
+    assert "整改情况月报" not in month[:own] and "2023年10月25日：整改情况月报" in month[own:].replace(" ", "")
+    assert own > month.index("2023年10月13日")
+
+
+def test_a_duty_without_a_rule_keeps_its_day_and_is_marked_when_projected(tmp_path):
+    """No if_not_workday: 2026-10-25 is a Sunday and stays; five years after its notice, with no end,
+    the occurrences are marked as projected, on the page and in the .ics."""
+    duty = textwrap.dedent(DUTY["duties/monthly.yml"]).replace("if_not_workday: 提前\n", "")
+    data = write_data(tmp_path, {**SMALL, "duties/monthly.yml": duty})
+    code, site = build(tmp_path, data, today="2026-10-20")
+    assert code == 0
+    section = text_of(content_of(page(site, "calendar")))
+    section = section[section.index("内部报送要求（供参考）"):]
+    assert "日历按每月25日列出，不因节假日调整日期" in section and "提前" not in section
+    assert "2022年6月29日以后的日子是按原通知推算的，原通知未说明是否仍有效" in section
+    assert "2026年10月25日 （按原通知推算）" in section
+    month = text_of(content_of(page(site, "calendar/2026-10")))
+    assert "2026年10月25日：整改情况月报（按原通知推算，原通知未说明是否仍有效）" in month.replace(" ", "")
+    events = {str(e["uid"]): e for e in parse_ics(site / "calendar.ics").walk("VEVENT")}
+    sunday = events["duty-monthly-2026-10@gongshi"]
+    assert sunday.decoded("dtstart") == D(2026, 10, 25)
+    assert "按原通知推算" in str(sunday["summary"])
 
 
 def test_overdue_on_calendar(small_site):  # built on 2026-09-30

@@ -33,7 +33,7 @@ def test_no_space_around_dates_on_any_page(page_site):
         found = [m.group(0) for m in SPACED.finditer(text)]
         if found:
             spaced[path.relative_to(page_site).as_posix()] = found[:3]
-    assert dates > 200  # the check saw the dates it is about
+    assert dates > 120  # the check saw the dates it is about (a window's end in its year is written 10月24日)
     assert spaced == {}
 
 

@@ -355,11 +355,13 @@ class Duty(Record):
     title: Title
     text: str  # the rule as published: 每月25日前
     day_of_month: Count
-    if_not_workday: Literal["提前", "顺延"] = "提前"  # move to the previous / next working day
+    # When the day is not a working day: move to the previous / next working day, or keep the day.
+    # 不调整 unless the source document states a rule.
+    if_not_workday: Literal["提前", "顺延", "不调整"] = "不调整"
     office: RecordId  # who receives the report
     who: str | None = None  # who must report
     start: Date
-    end: Date | None = None
+    end: Date | None = None  # the last day it applies, as the document (or a later one) states
     document: Document | None = None
 
     @field_validator("day_of_month")

@@ -31,7 +31,7 @@ def _component(event: Event, stamp: dt.datetime, site_url: str | None) -> bytes:
     item.add("dtstamp", stamp)
     item.add("dtstart", event.start)
     item.add("dtend", event.end + dt.timedelta(days=1))
-    item.add("summary", event.title)
+    item.add("summary", event.title + ("（按原通知推算）" if event.projected else ""))
     item.add("categories", [event.label])
     item.add("transp", "TRANSPARENT")  # informational: does not block time
     description = event.description

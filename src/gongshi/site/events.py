@@ -17,11 +17,16 @@ from gongshi.site.site import Site
 # How far around the build date recurring duties are listed.
 DUTY_MONTHS_BEFORE = 3
 DUTY_MONTHS_AFTER = 3
+# A duty without an end date is projected month by month from its document; occurrences more than
+# this many months after the document's date (its start, without a document) are marked as projected:
+# the document does not say whether it still applies.
+DUTY_PROJECTED_AFTER_MONTHS = 12
+PROJECTED_NOTE = "按原通知推算，原通知未说明是否仍有效"
 
 KIND_LABEL = {
     "notice": "销号公示",
     "deadline": "整改时限",
-    "duty": "定期报送",
+    "duty": "内部报送要求",
     "stationing": "督察进驻",
     "feedback": "督察反馈",
 }
@@ -39,10 +44,16 @@ class Event:
     units: tuple[str, ...] = ()
     overdue: bool = False
     description: str = ""
+    projected: bool = False  # a duty's occurrence past DUTY_PROJECTED_AFTER_MONTHS (see there)
 
     @property
     def label(self) -> str:
         return KIND_LABEL[self.kind]
+
+    @property
+    def public(self) -> bool:
+        """Published for citizens; duties are internal reporting requirements, listed apart."""
+        return self.kind != "duty"
 
     def touches(self, first: dt.date, last: dt.date) -> bool:
         return self.start <= last and self.end >= first
@@ -61,14 +72,27 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def duty_due_date(duty: Duty, year: int, month: int, calendar: WorkdayCalendar) -> dt.date:
-    """The month's due day, moved to a working day as the duty's rule says.
+    """The month's due day, moved to a working day only when the duty's data says so.
 
-    Raises UnknownYear when the month's year has no holiday schedule.
+    Raises UnknownYear when the day must be moved and the year has no holiday schedule.
     """
     day = dt.date(year, month, duty.day_of_month)
     if duty.if_not_workday == "提前":
         return calendar.previous_workday(day)
-    return calendar.next_workday(day)
+    if duty.if_not_workday == "顺延":
+        return calendar.next_workday(day)
+    return day  # 不调整
+
+
+def duty_confirmed_until(duty: Duty) -> dt.date | None:
+    """The last day whose occurrence is not marked as projected: DUTY_PROJECTED_AFTER_MONTHS after the
+    document's date (the duty's start without a dated document); None when the duty has an end date."""
+    if duty.end is not None:
+        return None
+    since = duty.document.date if duty.document and duty.document.date else duty.start
+    month = _add_months(since, DUTY_PROJECTED_AFTER_MONTHS)
+    last_day = (_add_months(month, 1) - dt.timedelta(days=1)).day
+    return month.replace(day=min(since.day, last_day))
 
 
 def build_events(site: Site) -> Calendar:
@@ -119,18 +143,21 @@ def build_events(site: Site) -> Calendar:
     last_month = _add_months(today, DUTY_MONTHS_AFTER)
     for duty_id, duty in data.duties.items():
         month = max(first_month, duty.start.replace(day=1))
+        confirmed_until = duty_confirmed_until(duty)
         while month <= last_month:
             if duty.end is not None and month > duty.end:
                 break
-            if not calendar.covers(month.year):
+            if duty.if_not_workday != "不调整" and not calendar.covers(month.year):
                 missing.add(month.year)  # never guessed: shown as missing instead
             else:
                 due = duty_due_date(duty, month.year, month.month, calendar)
-                if due >= duty.start:
+                projected = confirmed_until is not None and due > confirmed_until
+                if due >= duty.start and (duty.end is None or due <= duty.end):
                     events.append(Event(
                         uid=f"duty-{duty_id}-{month:%Y-%m}", kind="duty", title=duty.title,
-                        start=due, end=due, path=urls.duty(duty_id), units=(duty.office,),
-                        description=f"{duty.text}（{duty.who or ''}报送至{data.units[duty.office].name}）",
+                        start=due, end=due, path=urls.duty(duty_id), units=(duty.office,), projected=projected,
+                        description=f"{duty.text}（{duty.who or ''}报送至{data.units[duty.office].name}）"
+                                    + (f"（{PROJECTED_NOTE}）" if projected else ""),
                     ))
             month = _add_months(month, 1)
 
