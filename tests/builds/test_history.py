@@ -122,10 +122,12 @@ def test_changes_worded_from_the_data_and_no_commit_message_published(tmp_path):
     status = [e for e in feed.entries if e.title.startswith("状态变化：秸秆")]
     assert [e.title for e in status] == ["状态变化：秸秆禁烧管控不力：整改中 → 已完成",
                                          "状态变化：秸秆禁烧管控不力：（新建） → 整改中"]
-    assert status[0].summary == "状态：整改中 → 已完成；发布整改销号公示"
+    # This site's date, said so (a notice's and a progress entry's are the source's).
+    assert status[0].summary == "状态：整改中 → 已完成；发布整改销号公示（2025年3月12日，本站记录的修改日期）"
     change = [e for e in feed.entries if e.id.startswith("tag:gongshi,2026:change/dc-test-02/")]
     assert [e.summary for e in change] == [
-        "整改时限：立行立改、2025年6月底 → 2025年12月底；新增一条整改进展（2024年11月15日）"]
+        "整改时限：立行立改、2025年6月底 → 2025年12月底；新增一条整改进展（2024年11月15日）"
+        "（2024年11月20日，本站记录的修改日期）"]
     assert change[0].updated.startswith("2024-11-20")
     # The notice printed "12 working days" for 2025-03-10 to 03-21, which has 10: the entry says both.
     notice = entries["tag:gongshi,2026:notice/dc-test-02"]

@@ -26,6 +26,14 @@ KINDS = {
 }
 
 
+# A change's date is this site's: said so in the entry (a notice's or a progress entry's is the source's).
+SITE_DATED = "（{}，本站记录的修改日期）"
+
+
+def cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 @dataclass(frozen=True)
 class Update:
     id: str  # a tag URI built from record ids: it never changes
@@ -58,7 +66,7 @@ def updates(site: Site) -> list[Update]:
         out.append(Update(
             id=f"{TAG}:notice/{issue_id}", kind="notice", title=f"整改销号公示：{signoff.title}",
             record_title=signoff.title, path=urls.notice(issue_id), date=signoff.date,
-            summary=f"{data.units[signoff.office].name}发布。公示时间：{window.start}至{window.end}，"
+            summary=f"{data.units[signoff.office].name}于{cn(signoff.date)}发布（原文日期）。公示时间：{window.start}至{window.end}，"
                     + (f"公示原文写“共{window.published_days}个工作日”，按国务院节假日安排实际为"
                        f"{window.actual_days}个工作日。" if window.count_mismatch
                        else f"共{window.days_as_published}个工作日。"),
@@ -74,8 +82,8 @@ def updates(site: Site) -> list[Update]:
                     id=f"{TAG}:status/{issue_id}/{change.commit[:12]}", kind="status",
                     title=f"状态变化：{issue.title}：{arrow}", record_title=f"{issue.title}：{arrow}",
                     path=urls.issue_history(issue_id, change.commit[:12]), date=change.date,
-                    summary="；".join(change.lines), source=issue.source, regions=regions,
-                    is_new_record=change.status_from is None,
+                    summary="；".join(change.lines) + SITE_DATED.format(cn(change.date)), source=issue.source,
+                    regions=regions, is_new_record=change.status_from is None,
                 ))
             elif not change.is_first:
                 out.append(Update(
@@ -83,7 +91,8 @@ def updates(site: Site) -> list[Update]:
                     title=f"修改：{issue.title}：{'；'.join(change.lines)}",
                     record_title=f"{issue.title}：{'；'.join(change.lines)}",
                     path=urls.issue_history(issue_id, change.commit[:12]), date=change.date,
-                    summary="；".join(change.lines), source=issue.source, regions=regions,
+                    summary="；".join(change.lines) + SITE_DATED.format(cn(change.date)), source=issue.source,
+                    regions=regions,
                 ))
         documents = {d.title: d.date for d in (*data.sources[issue.source].documents, *issue.documents) if d.date}
         for index, entry in enumerate(issue.progress):
@@ -97,7 +106,8 @@ def updates(site: Site) -> list[Update]:
             out.append(Update(
                 id=f"{TAG}:progress/{issue_id}/{date.isoformat()}/{index + 1}", kind="progress",
                 title=f"整改进展：{issue.title}", record_title=issue.title,
-                path=urls.issue(issue_id), date=date, summary=entry.text[:200],
+                path=urls.issue(issue_id), date=date,
+                summary=f"（{'进展日期' if entry.date else '出处文件日期'}{cn(date)}，原文日期）{entry.text[:200]}",
                 source=issue.source, regions=regions,
             ))
     out.sort(key=lambda e: (e.date, e.id), reverse=True)
