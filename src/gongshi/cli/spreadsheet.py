@@ -131,9 +131,20 @@ def _rows(sheet_rows: list[list[Any]], columns: list[tuple[str, str]], sheet: st
     header = [(_text(h) or "").split(" ")[-1] for h in sheet_rows[0]]
     keys = {key for key, _ in columns}
     unknown = [h for h in header if h and h not in keys]
+    doubled = sorted({h for h in header if h and header.count(h) > 1})
+    first = columns[0][0]  # the record's id: without it no row can be read
+    wrong = []
     if unknown:
-        problems.append(RowProblem(sheet, 1, "", f"未知的列：{'、'.join(unknown)}"
-                                                 "（列标题应为导出文件中的样子，如“标题 title”）"))
+        wrong.append(f"未知的列：{'、'.join(unknown)}")
+    if doubled:
+        wrong.append(f"重复的列：{'、'.join(doubled)}")
+    if first not in header:
+        wrong.append(f"缺少“{dict(columns)[first]} {first}”列")
+    if wrong:
+        # One message for the header, not one for every row read with it.
+        problems.append(RowProblem(sheet, 1, "", "；".join(wrong) + "（列标题应为导出文件中的样子，如“标题 title”；"
+                                   "本表未读入，请改正第 1 行后再导入）"))
+        return
     for number, row in enumerate(sheet_rows[1:], start=2):
         values = {key: _text(value) for key, value in zip(header, row, strict=False) if key in keys}
         if any(v is not None for v in values.values()):
@@ -179,6 +190,9 @@ def assemble(sheets: dict[str, list[list[Any]]]) -> tuple[dict[str, dict], dict[
             values[key] = _split(values[key]) or None
         issues[record_id] = values
         where[("issues", record_id)] = ("问题", number)
+    if any(p.sheet == "问题" and p.row == 1 for p in problems):
+        # The 问题 sheet was not read (its header is wrong): rows naming its issues are not reported one by one.
+        return issues, petitions, problems, where
     children = (("整改措施", MEASURE_COLUMNS, "measures"), ("整改进展", PROGRESS_COLUMNS, "progress"))
     for sheet, columns, field in children:
         for number, values in sorted(_rows(sheets.get(sheet, []), columns, sheet, problems),

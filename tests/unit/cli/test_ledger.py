@@ -66,3 +66,24 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_written(sample_copy, tmp_pa
     assert any("问题 第 3 行: status: “做完了”不是可选值" in line for line in lines), lines
     assert any("问题 第 5 行:" in line and "已存在：如要更新请加 --update" in line for line in lines), lines
     assert snapshot(sample_copy) == before  # never overwritten, never half-written
+
+
+def test_a_wrong_header_is_one_message_and_nothing_is_written(sample_copy, tmp_path):
+    """A misspelt and a doubled column: one message naming both, not one per row read with that header."""
+    book = tmp_path / "台账.xlsx"
+    gongshi("export", "--data", str(sample_copy), "--out", str(book))
+    wb = load_workbook(book)
+    ws = wb["问题"]
+    header = [c.value.split(" ")[-1] for c in ws[1]]
+    ws.cell(row=1, column=header.index("title") + 1, value="标题 titel")
+    ws.cell(row=1, column=header.index("region") + 1, value="状态 status")
+    wb.save(book)
+    before = snapshot(sample_copy)
+    result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
+    assert result.returncode == 1
+    # Nor one for each measure, progress and notice row naming an issue of the sheet not read.
+    about_issues = [line for line in result.stdout.splitlines() if " 第 " in line]
+    assert len(about_issues) == 1 and "台账.xlsx: 问题 第 1 行" in about_issues[0], about_issues
+    assert "第 1 行" in about_issues[0] and "未知的列：titel" in about_issues[0]
+    assert "重复的列：status" in about_issues[0]
+    assert snapshot(sample_copy) == before
