@@ -50,6 +50,7 @@ def import_ledger(argv: list[str] | None = None) -> int:
     data = Path(args.data)
     dataset, _ = _load_for_ledger(data)
     issues, petitions, problems, where = ledger.assemble(sheets)
+    problems[:0] = ledger.workbook_problems(path)  # merged cells, formulas, hidden rows: refused too
     plans: list[tuple[Path, str, bool]] = []  # (target, yaml text, exists)
     for kind, records in (("issues", issues), ("petitions", petitions)):
         for record_id, record in records.items():

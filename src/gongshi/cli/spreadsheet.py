@@ -160,6 +160,41 @@ def _drop_none(data: dict) -> dict:
     return {k: v for k, v in data.items() if v not in (None, [], {})}
 
 
+def _column_namer(header: list[str]):
+    def column(index: int) -> str:
+        name = header[index - 1] if 0 < index <= len(header) else ""
+        return name or f"第 {index} 列"
+    return column
+
+
+def workbook_problems(path: Path) -> list[RowProblem]:
+    """What reading values alone would hide, each by sheet, row and column: merged cells (only their first
+    cell holds the value: the other rows would lose it), formulas (their value is not text staff typed)
+    and hidden rows (imported although nobody sees them)."""
+    if path.suffix.lower() == ".csv":
+        return []
+    wb = load_workbook(path, data_only=False)
+    problems = []
+    for ws in wb.worksheets:
+        header = [(_text(c.value) or "").split(" ")[-1] for c in ws[1]] if ws.max_row else []
+        column = _column_namer(header)
+        for merged in ws.merged_cells.ranges:
+            problems.append(RowProblem(ws.title, merged.min_row, column(merged.min_col),
+                                       f"合并单元格 {merged.coord}：请取消合并，把内容填到每一行"
+                                       "（合并后只有第一个单元格有内容，其余行的数据会丢失）"))
+        for row in ws.iter_rows(min_row=1):
+            for cell in row:
+                if cell.data_type == "f":
+                    problems.append(RowProblem(ws.title, cell.row, column(cell.column),
+                                               f"单元格 {cell.coordinate} 是公式（{str(cell.value)[:30]}）："
+                                               "请改为直接填写的文字或数字"))
+        for number, dimension in ws.row_dimensions.items():
+            if dimension.hidden and any(c.value not in (None, "") for c in ws[number]):
+                problems.append(RowProblem(ws.title, number, "", "这一行被隐藏了：隐藏的行也会导入，"
+                                                                 "请取消隐藏后检查，或删除这一行"))
+    return problems
+
+
 def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
     if path.suffix.lower() == ".csv":
         with open(path, encoding="utf-8-sig", newline="") as f:

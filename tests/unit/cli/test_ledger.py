@@ -87,3 +87,24 @@ def test_a_wrong_header_is_one_message_and_nothing_is_written(sample_copy, tmp_p
     assert "第 1 行" in about_issues[0] and "未知的列：titel" in about_issues[0]
     assert "重复的列：status" in about_issues[0]
     assert snapshot(sample_copy) == before
+
+
+def test_merged_cells_formulas_and_hidden_rows_are_refused_by_row_and_column(sample_copy, tmp_path):
+    book = tmp_path / "台账.xlsx"
+    gongshi("export", "--data", str(sample_copy), "--out", str(book))
+    wb = load_workbook(book)
+    ws = wb["问题"]
+    header = [c.value.split(" ")[-1] for c in ws[1]]
+    units = header.index("responsible_units") + 1
+    ws.merge_cells(start_row=3, start_column=units, end_row=4, end_column=units)  # the second row would lose its units
+    ws.cell(row=6, column=header.index("title") + 1, value='=CONCAT("改","过")')
+    ws.row_dimensions[8].hidden = True
+    wb.save(book)
+    before = snapshot(sample_copy)
+    result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
+    assert result.returncode == 1
+    out = result.stdout
+    assert "问题 第 3 行: responsible_units: 合并单元格" in out, out
+    assert "问题 第 6 行: title: 单元格" in out and "是公式" in out, out
+    assert "问题 第 8 行: 这一行被隐藏了" in out, out
+    assert snapshot(sample_copy) == before
