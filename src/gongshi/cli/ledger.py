@@ -9,6 +9,7 @@ from pathlib import Path
 from gongshi.cli import spreadsheet as ledger
 from gongshi.data import strict_yaml
 from gongshi.data.dataset import load_dataset
+from gongshi.rules.check import references_in
 
 
 def _load_for_ledger(data: Path):
@@ -56,6 +57,11 @@ def import_ledger(argv: list[str] | None = None) -> int:
         for record_id, record in records.items():
             sheet, row = where[(kind, record_id)]
             row_problems = ledger.check(kind, record_id, record, sheet, row)
+            # References to units and sources are checked too: nothing is written that validate would refuse.
+            row_problems += [ledger.RowProblem(sheet, row, field, f"{WHAT[target]}“{value}”不存在：请先在 "
+                                               f"data/{target}/ 下新建 {value}.yml，或改正拼写")
+                             for field, value, target in references_in(kind, record)
+                             if value not in dataset.table(target)]
             if row_problems:
                 problems.extend(row_problems)
                 continue
@@ -83,6 +89,9 @@ def import_ledger(argv: list[str] | None = None) -> int:
     print(f"已新建 {created} 个、更新 {len(plans) - created} 个数据文件；请运行 scripts/validate 检查。",
           file=sys.stderr)
     return 0
+
+
+WHAT = {"units": "单位", "sources": "督察来源"}
 
 
 def _same(existing: dict, new: dict) -> bool:

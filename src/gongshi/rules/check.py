@@ -68,6 +68,13 @@ def _walk(value, pattern: tuple, path: tuple = ()):
         yield from _walk(value[step], rest, (*path, step))
 
 
+def references_in(kind: str, raw: dict):
+    """Yield (field name, referenced id, target kind) for every reference in a record's plain data."""
+    for pattern, target in REFERENCES.get(kind, []):
+        for path, value in _walk(raw, pattern):
+            yield _field_name(path), value, target
+
+
 def _field_name(path: tuple) -> str:
     return "".join(f"[{p + 1}]" if isinstance(p, int) else ("." if i else "") + p for i, p in enumerate(path))
 

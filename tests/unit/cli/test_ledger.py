@@ -108,3 +108,22 @@ def test_merged_cells_formulas_and_hidden_rows_are_refused_by_row_and_column(sam
     assert "问题 第 6 行: title: 单元格" in out and "是公式" in out, out
     assert "问题 第 8 行: 这一行被隐藏了" in out, out
     assert snapshot(sample_copy) == before
+
+
+def test_a_unit_that_does_not_exist_is_refused_before_anything_is_written(sample_copy, tmp_path):
+    """The guide promises that no file is written when any row has a problem: a measure's lead unit too."""
+    book = tmp_path / "台账.xlsx"
+    gongshi("export", "--data", str(sample_copy), "--out", str(book))
+    wb = load_workbook(book)
+    ws = wb["整改措施"]
+    header = [c.value.split(" ")[-1] for c in ws[1]]
+    ws.cell(row=2, column=header.index("lead") + 1, value="no-such-unit")
+    ws = wb["问题"]
+    header = [c.value.split(" ")[-1] for c in ws[1]]
+    ws.cell(row=4, column=header.index("title") + 1, value="改过的标题")
+    wb.save(book)
+    before = snapshot(sample_copy)
+    result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
+    assert result.returncode == 1
+    assert "lead[1]: 单位“no-such-unit”不存在" in result.stdout, result.stdout
+    assert snapshot(sample_copy) == before  # the edited title is not written either
