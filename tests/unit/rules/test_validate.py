@@ -148,7 +148,9 @@ def test_bad_holiday_file(tmp_path):
 
 def test_signoff_requires_a_finished_status(tmp_path):
     texts, _ = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-24", 8, "整改中")})
-    assert any("状态应为“已完成”或“已销号”" in t for t in texts), texts
+    # Pointed at the status: line (7), not at the file's first line.
+    assert any(t.startswith("data/issues/dc-test-01.yml:7: status: 已有销号公示 signoff，状态应为“已完成”或“已销号”")
+               for t in texts), texts
 
 
 def test_objection_channel_must_have_phone_or_email(tmp_path):
