@@ -20,7 +20,8 @@ def test_guide_examples_validate():
     issue = block_with("source:")
     Issue.model_validate({**issue, "id": "yylq-2021-02"})
     Unit.model_validate({**block_with("name:"), "id": "example"})
-    HolidayFile.model_validate({**block_with("notice:"), "year": 2027})
+    holidays = HolidayFile.model_validate({**block_with("notice:"), "year": 2027})
+    assert holidays.problems() == []
     # the sign-off example fits into the issue example
     signoff = block_with("status: 已完成")
     Issue.model_validate({**issue, **signoff, "id": "yylq-2021-02"})
