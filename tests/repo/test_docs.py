@@ -20,7 +20,8 @@ def test_guide_examples_validate():
     issue = block_with("source:")
     Issue.model_validate({**issue, "id": "yylq-2021-02"})
     Unit.model_validate({**block_with("name:"), "id": "example"})
-    HolidayFile.model_validate({**block_with("notice:"), "year": 2027})
+    holidays = HolidayFile.model_validate({**block_with("notice:"), "year": 2027})
+    assert holidays.problems() == []
     # the sign-off example fits into the issue example
     signoff = block_with("status: 已完成")
     Issue.model_validate({**issue, **signoff, "id": "yylq-2021-02"})
@@ -48,3 +49,27 @@ def test_editor_and_pre_commit_wiring():
         assert (ROOT / schema).exists() and pattern.startswith("data/")
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
     assert hooks[0]["entry"] == "./scripts/validate"
+
+
+# Different fields that rightly say the same: (schema, model, field) pairs ("" is the record itself).
+# None so far: add a pair here only when two fields really mean the same.
+SAME_DESCRIPTION: set[frozenset[tuple[str, str, str]]] = set()
+
+
+def test_committed_schemas_describe_every_field_by_its_own_model():
+    """Each property has a description, and two different fields (model + name) of a schema never share one
+    (as a notice's title once got the issue's "问题标题") unless listed in SAME_DESCRIPTION."""
+    import json
+
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        models = [("", schema), *schema.get("$defs", {}).items()]
+        seen: dict[str, tuple[str, str, str]] = {}
+        for model, definition in models:
+            for name, prop in (definition.get("properties") or {}).items():
+                field = (path.name, model, name)
+                text = prop.get("description")
+                assert text, f"{path.name}: {model or '记录'}.{name} 没有说明"
+                earlier = seen.setdefault(text, field)
+                assert earlier == field or frozenset({earlier, field}) in SAME_DESCRIPTION, \
+                    f"{path.name}: {earlier[1] or '记录'}.{earlier[2]} 与 {model or '记录'}.{name} 的说明相同：“{text}”"

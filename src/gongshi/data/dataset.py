@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from gongshi.data import privacy, strict_yaml
-from gongshi.data.messages import translate
+from gongshi.data.messages import field_path, translate
 from gongshi.data.problems import Report
 from gongshi.data.strict_yaml import Mapping, Node, YamlProblem
 from gongshi.model.fields import ID_PATTERN
@@ -34,6 +34,8 @@ class Dataset:
     petitions: dict[str, Petition] = field(default_factory=dict)
     duties: dict[str, Duty] = field(default_factory=dict)
     calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
+    # every data/holidays/<year>.yml there is, valid or not: year -> path relative to the project
+    holiday_files: dict[int, str] = field(default_factory=dict)
     # where each record came from: (kind, id) -> path relative to the project
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     nodes: dict[tuple[str, str], Node] = field(default_factory=dict)
@@ -128,7 +130,7 @@ def load_dataset(root: Path, base: Path | None = None, kinds=None,
             if usable_id(record_id, path, shown, dataset.files.get((kind, record_id)), report):
                 add_file(dataset, report, kind, record_id, path, shown, keep_nodes)
 
-    dataset.calendar = WorkdayCalendar(_load_holidays(root / "holidays", base, report))
+    dataset.calendar = _load_holidays(root / "holidays", base, report, dataset.holiday_files)
     return dataset, report
 
 
@@ -165,20 +167,40 @@ def record_files(root: Path, kind: str):
     return [(path.stem, path) for path in sorted(folder.rglob("*.yml"))]
 
 
-def _load_holidays(folder: Path, base: Path, report: Report) -> dict[int, YearSchedule]:
+def _load_holidays(folder: Path, base: Path, report: Report, files: dict[int, str]) -> WorkdayCalendar:
+    """The calendar from data/holidays/; `files` gets every year-named file, valid or not."""
     schedules: dict[int, YearSchedule] = {}
     if not folder.is_dir():
-        return schedules
+        return WorkdayCalendar(schedules)
     for path in sorted(folder.glob("*.yml")):
         shown = _display(path, base)
         if not path.stem.isdigit() or len(path.stem) != 4:
             report.add(shown, 0, "", "节假日文件应以年份命名，如 2027.yml")
             continue
-        node = read_file(path, shown, report)
-        if node is None:
-            continue
         year = int(path.stem)
-        parsed = validate_node(HolidayFile, node, shown, report, {"year": year})
-        if parsed is not None:
-            schedules[year] = parsed.schedule()
-    return schedules
+        files[year] = shown
+        schedule = _holiday_schedule(path, shown, year, report)
+        if schedule is not None:
+            schedules[year] = schedule
+    broken = {year: shown for year, shown in files.items() if year not in schedules}
+    return WorkdayCalendar(schedules, broken)
+
+
+def _holiday_schedule(path: Path, shown: str, year: int, report: Report) -> YearSchedule | None:
+    """One year's schedule, or None when its file has mistakes (each reported with its line)."""
+    node = read_file(path, shown, report)
+    if node is None:
+        return None
+    mistakes = 0
+    written = node.items.get("year")
+    if isinstance(written, strict_yaml.Scalar) and written.value.strip() != str(year):
+        report.add(shown, written.line, "year", f"year 写的是“{written.value}”，与文件名 {path.name} 不符："
+                                                f"文件名就是年份，请改正其中一个（year 可以不写）")
+        mistakes += 1
+    parsed = validate_node(HolidayFile, node, shown, report, {"year": year})
+    if parsed is None:
+        return None
+    for at, message in parsed.problems():
+        report.add(shown, strict_yaml.line_of(node, at), field_path(at), message)
+        mistakes += 1
+    return None if mistakes else parsed.schedule()

@@ -84,4 +84,6 @@ def translate(exc: ValidationError, model: type[BaseModel], root: Node):
         loc = tuple(error["loc"])
         # Pydantic adds the validator's name for Annotated/function types; drop non-fields.
         loc = tuple(step for step in loc if not (isinstance(step, str) and step.startswith("function-")))
+        if error["type"] == "gongshi":
+            loc += tuple((error.get("ctx") or {}).get("at", ()))  # a model-level check names its field
         yield line_of(root, loc), field_path(loc), message(error, model)

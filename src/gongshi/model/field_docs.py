@@ -124,5 +124,82 @@ FIELDS: dict[str, dict[str, str]] = {
 }
 
 
+# Fields of the nested models, keyed by model name: the same field name means different things in
+# different models (a notice's title is not the issue's, a progress entry's date is not a notice's).
+MODELS: dict[str, dict[str, str]] = {
+    "Phone": {
+        "number": "电话号码，按原文",
+        "label": "电话用途，如监督电话、举报电话",
+        "area_code": "区号：原文的固定电话没写区号时填写，如 0797",
+    },
+    "Document": {
+        "id": "简称：供问题和信访件的 from_documents 引用，在同一督察来源内唯一",
+        "title": "文件标题",
+        "number": "文号，如 信长江办字〔2021〕2号",
+        "issuer": "发布机构",
+        "date": "成文日期",
+        "url": "原文网址（http 或 https）",
+    },
+    "Attachment": {
+        "file": "原始文件在 data/attachments/ 下的路径",
+        "title": "原始文件的名称",
+    },
+    "Period": {
+        "start": "开始日期",
+        "end": "结束日期",
+    },
+    "PetitionSummary": {
+        "as_of": "交办情况截止日期",
+        "batches": "交办批次数",
+        "total": "交办信访件总数",
+        "by_region": "按县区的交办件数",
+        "by_pollution": "按污染类型的交办件数（一件可有多种类型，合计可大于总数）",
+        "important": "重要件数",
+        "important_by_region": "按县区的重要件数",
+        "by_channel": "按来源方式（来电、来信等）的交办件数",
+        "handling_as_of": "办理情况截止日期",
+        "in_progress": "办理中件数",
+        "handled": "已办结件数",
+        "handled_by_region": "按县区的已办结件数",
+        "document": "统计的出处（简报名称）",
+    },
+    "Measure": {
+        "text": "整改措施原文（Markdown）",
+        "lead": "该条措施的牵头单位编号",
+    },
+    "ProgressEntry": {
+        "date": "进展日期（原文未注明时不写）",
+        "text": "进展内容（Markdown）",
+        "document": "进展的出处（如哪一期整改情况报告）",
+    },
+    "Window": {
+        "start": "公示开始日期",
+        "end": "公示结束日期",
+        "working_days": "公示原文所写的工作日数（如“共10个工作日”）",
+    },
+    "Signoff": {
+        "title": "公示标题",
+        "date": "公示落款日期",
+        "number": "公示文号",
+        "office": "发布公示的单位编号",
+        "contact": "接受异议的单位编号（不写则为发布单位）",
+        "intro": "公示开头的说明（如“根据……现公示如下”）",
+        "window": "公示时间：start 开始，end 结束，working_days 原文所写的工作日数",
+        "implementation": "整改落实情况，按原文逐条",
+        "conclusion": "公示结论，如“符合办结销号要求”",
+    },
+    "Withdrawal": {
+        "date": "撤回日期",
+        "reason": "撤回原因（Markdown）",
+    },
+}
+
+
+def describe_field(model: str, name: str) -> str | None:
+    """A nested model's field, or None when the model is not described by its own name."""
+    fields = MODELS.get(model)
+    return None if fields is None else fields.get(name, "")
+
+
 def describe(kind: str, name: str) -> str:
     return FIELDS.get(kind, {}).get(name) or COMMON.get(name, "")

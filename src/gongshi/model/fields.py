@@ -15,8 +15,10 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
-def fail(message: str) -> PydanticCustomError:
-    return PydanticCustomError("gongshi", message)
+def fail(message: str, at: tuple = ()) -> PydanticCustomError:
+    """A validation error in Chinese. A model-level check names the field it is about with
+    `at` (a path of keys and list indexes), so the message points at that field's line."""
+    return PydanticCustomError("gongshi", message, {"at": at} if at else None)
 
 
 def parse_date(value: Any) -> dt.date:

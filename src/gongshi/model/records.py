@@ -313,7 +313,8 @@ class Issue(Record):
     @model_validator(mode="after")
     def _status_fits_signoff(self):
         if self.signoff is not None and self.status not in ("已完成", "已销号"):
-            raise fail(f"已有销号公示 signoff，状态应为“已完成”或“已销号”，而不是“{self.status}”")
+            raise fail(f"已有销号公示 signoff，状态应为“已完成”或“已销号”，而不是“{self.status}”",
+                       at=("status",))
         return self
 
     @property

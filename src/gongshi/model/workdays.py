@@ -15,8 +15,12 @@ import chinese_calendar
 
 
 class UnknownYear(Exception):
-    def __init__(self, year: int):
+    def __init__(self, year: int, broken_file: str | None = None):
         self.year = year
+        if broken_file is not None:
+            # The file is there but has mistakes (reported on it): "not yet entered" would mislead.
+            super().__init__(f"{broken_file} 有错误（见该文件的错误信息），改正后才能计算 {year} 年的工作日")
+            return
         super().__init__(
             f"{year} 年的法定节假日安排尚未录入，无法计算工作日："
             f"请按国务院办公厅发布的{year}年节假日安排通知新建 data/holidays/{year}.yml（格式见员工指南）"
@@ -41,13 +45,17 @@ class YearSchedule:
 
 
 class WorkdayCalendar:
-    def __init__(self, schedules: dict[int, YearSchedule] | None = None):
+    def __init__(self, schedules: dict[int, YearSchedule] | None = None, broken: dict[int, str] | None = None):
         # Data files take precedence: they are how a wrong library release is corrected.
         self.schedules = dict(schedules or {})
+        # Years whose data file has mistakes: year -> the file, never guessed from the library either.
+        self.broken = dict(broken or {})
 
     def covers(self, year: int) -> bool:
         if year in self.schedules:
             return True
+        if year in self.broken:
+            return False
         try:
             chinese_calendar.is_workday(dt.date(year, 1, 1))
         except NotImplementedError:
@@ -58,6 +66,8 @@ class WorkdayCalendar:
         schedule = self.schedules.get(day.year)
         if schedule is not None:
             return schedule.is_workday(day)
+        if day.year in self.broken:
+            raise UnknownYear(day.year, self.broken[day.year])
         try:
             return chinese_calendar.is_workday(day)
         except NotImplementedError:

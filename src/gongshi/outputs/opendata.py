@@ -11,7 +11,7 @@ import json
 from pydantic import BaseModel
 
 from gongshi.model import records as R
-from gongshi.model.field_docs import describe
+from gongshi.model.field_docs import describe, describe_field
 from gongshi.site import urls
 from gongshi.site.published import (
     ISSUE_COLUMNS,
@@ -54,22 +54,29 @@ def _dumps(value) -> str:
 
 
 def describe_schema(schema: dict, kind: str) -> dict:
-    """Add Chinese descriptions by field name, throughout the schema."""
+    """Add Chinese descriptions throughout the schema: a nested model's fields (in $defs) by
+    that model (field_docs.MODELS), the others by field name for the kind."""
     schema = copy.deepcopy(schema)
 
-    def walk(node, kind_here):
+    def walk(node, model: str | None):
         if isinstance(node, dict):
             for name, prop in (node.get("properties") or {}).items():
-                text = describe(kind_here, name) or describe("notice", name)
+                text = describe_field(model, name) if model else None
+                if text is None:
+                    text = describe(kind, name) or describe("notice", name)
                 if text and isinstance(prop, dict):
                     prop.setdefault("description", text)
-            for value in node.values():
-                walk(value, kind_here)
+            for key, value in node.items():
+                if key == "$defs" and isinstance(value, dict):
+                    for def_name, definition in value.items():
+                        walk(definition, def_name)
+                else:
+                    walk(value, model)
         elif isinstance(node, list):
             for value in node:
-                walk(value, kind_here)
+                walk(value, model)
 
-    walk(schema, kind)
+    walk(schema, None)
     return schema
 
 

@@ -21,6 +21,7 @@ def check(dataset: Dataset, today: dt.date) -> tuple[Report, dict[str, NoticeWin
     windows: dict[str, NoticeWindow] = {}
     _check_references(dataset, report)
     _check_dates(dataset, today, report)
+    _check_current_year(dataset, today, report)
     _check_old_ids(dataset, report)
     _check_attachments(dataset, report)
     check_petition_summaries(dataset, report)
@@ -257,12 +258,23 @@ def _check_notice_contradictions(dataset: Dataset, issue_id: str, signoff: Signo
                    f"群众提出异议的时间实际更短；请核对原文（原文如此则保留）", Severity.WARNING)
 
 
+def _check_current_year(dataset: Dataset, today: dt.date, report: Report) -> None:
+    """Once a year has begun its schedule must be in hand: every working day of it depends on it."""
+    year = today.year
+    if dataset.calendar.covers(year) or year in dataset.holiday_files:
+        return  # a file with mistakes has its own errors
+    report.add(f"data/holidays/{year}.yml", 0, "",
+               f"{year} 年已经开始，但 {year} 年的法定节假日安排尚未录入，{year} 年的公示工作日和报送截止日"
+               f"无法计算：请按国务院办公厅关于{year}年部分节假日安排的通知新建 data/holidays/{year}.yml"
+               f"（格式见员工指南“添加下一年的节假日安排”）")
+
+
 def missing_next_year(dataset: Dataset, today: dt.date) -> str | None:
     """From October on, next year's schedule should be in hand (the State Council
     usually publishes it in November); say so while it is missing."""
     year = today.year + 1
-    if today.month < 10 or dataset.calendar.covers(year):
-        return None
+    if today.month < 10 or dataset.calendar.covers(year) or year in dataset.holiday_files:
+        return None  # a file with mistakes has its own errors
     return (f"{year} 年的国务院节假日安排尚未录入：国务院办公厅通常在 11 月发布，"
             f"发布后请新建 data/holidays/{year}.yml，否则 {year} 年的公示工作日和报送截止日无法计算")
 

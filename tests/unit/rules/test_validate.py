@@ -7,6 +7,7 @@ import pytest
 
 from conftest import SMALL, TODAY, write_data
 from gongshi.data.problems import Severity
+from gongshi.rules.check import missing_next_year
 from gongshi.site.load import check_data
 
 # SMALL's notice is seed 001's (window ended 2023-10-24) with its issue still 已完成: every run on it carries
@@ -148,7 +149,9 @@ def test_bad_holiday_file(tmp_path):
 
 def test_signoff_requires_a_finished_status(tmp_path):
     texts, _ = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-24", 8, "整改中")})
-    assert any("状态应为“已完成”或“已销号”" in t for t in texts), texts
+    # Pointed at the status: line (7), not at the file's first line.
+    assert any(t.startswith("data/issues/dc-test-01.yml:7: status: 已有销号公示 signoff，状态应为“已完成”或“已销号”")
+               for t in texts), texts
 
 
 def test_objection_channel_must_have_phone_or_email(tmp_path):
@@ -298,3 +301,97 @@ def test_a_long_ended_window_still_completed_is_a_hint(tmp_path):
     texts, _ = problems(tmp_path, {"issues/dc-test-01.yml": notice_issue("2023-10-13", "2023-10-24", 8, "已销号")},
                         keep_stale=True)
     assert texts == []
+
+
+# --- data/holidays/<year>.yml -------------------------------------------------------------------
+
+HOLIDAYS_2027 = """
+    year: 2027
+    notice: 国务院办公厅关于2027年部分节假日安排的通知（测试）
+    holidays:
+      - name: 元旦
+        start: 2027-01-01
+        end: 2027-01-03
+      - name: 春节
+        start: 2027-02-06
+        end: 2027-02-13
+    makeup_workdays: [2027-02-20]
+    """
+
+
+def holidays(old: str = "", new: str = "") -> dict[str, str]:
+    text = textwrap.dedent(HOLIDAYS_2027)
+    assert old in text
+    return {"holidays/2027.yml": text.replace(old, new) if old else text}
+
+
+def test_a_good_holiday_file_is_valid(tmp_path):
+    texts, site = problems(tmp_path, holidays())
+    assert site.report.ok, texts
+    assert not site.data.calendar.is_workday(dt.date(2027, 2, 8))
+    assert site.data.calendar.is_workday(dt.date(2027, 2, 20))  # a Saturday, worked
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("[2027-02-20]", "[2027-02-22]",
+         "data/holidays/2027.yml:10: makeup_workdays[1]: 调休上班日 2027-02-22 是星期一，不是周末"),
+        ("[2027-02-20]", "[2027-02-20, 2027-02-13]",
+         "data/holidays/2027.yml:10: makeup_workdays[2]: "
+         "调休上班日 2027-02-13 在春节假期（2027-02-06 至 2027-02-13）之内"),
+        ("year: 2027", "year: 2028",
+         "data/holidays/2027.yml:1: year: year 写的是“2028”，与文件名 2027.yml 不符"),
+        ("end: 2027-02-13", "end: 2028-02-13",
+         "data/holidays/2027.yml:9: holidays[2].end: 春节：日期 2028-02-13 不属于 2027 年的节假日安排"),
+        ("start: 2027-01-01", "start: 2026-12-31",
+         "data/holidays/2027.yml:5: holidays[1].start: 元旦：日期 2026-12-31 不属于 2027 年的节假日安排"),
+        ("[2027-02-20]", "[2028-01-08]",
+         "data/holidays/2027.yml:10: makeup_workdays[1]: 调休上班日 2028-01-08 不属于 2027 年的节假日安排"),
+        ("start: 2027-02-06", "start: 2027-01-02",
+         "data/holidays/2027.yml:8: holidays[2].start: 春节假期（2027-01-02 至 2027-02-13）与元旦假期"
+         "（2027-01-01 至 2027-01-03）重叠"),
+    ],
+)
+def test_holiday_file_mistakes(tmp_path, old, new, expected):
+    texts, site = problems(tmp_path, holidays(old, new), today=dt.date(2026, 11, 23))
+    assert not site.report.ok
+    assert any(t.startswith(expected) for t in texts), texts
+
+
+def test_holiday_period_ending_before_it_starts_points_at_end(tmp_path):
+    texts, _ = problems(tmp_path, holidays("end: 2027-01-03", "end: 2026-12-30"))
+    assert any(t.startswith("data/holidays/2027.yml:6: holidays[1].end: 元旦：结束日期 2026-12-30 早于开始日期")
+               for t in texts), texts
+
+
+def test_a_holiday_file_with_mistakes_is_not_also_not_yet_entered(tmp_path):
+    # A notice window in 2027 and a wrong 2027 file: the file's error, and the window names the file;
+    # no "尚未录入" anywhere, neither the error nor the October reminder.
+    change = {"issues/dc-test-01.yml": notice_issue("2027-01-04", "2027-01-15", 10),
+              **holidays("[2027-02-20]", "[2027-02-22]")}
+    texts, site = problems(tmp_path, change, today=dt.date(2026, 11, 23))
+    assert not site.report.ok
+    assert not any("尚未录入" in t for t in texts), texts
+    assert any("signoff.window: data/holidays/2027.yml 有错误" in t for t in texts), texts
+    assert missing_next_year(site.data, dt.date(2026, 11, 23)) is None
+
+
+def test_next_years_schedule_is_a_reminder_from_october(tmp_path):
+    _texts, site = problems(tmp_path, {})
+    assert missing_next_year(site.data, dt.date(2026, 9, 30)) is None
+    reminder = missing_next_year(site.data, dt.date(2026, 10, 1))
+    assert reminder is not None and "data/holidays/2027.yml" in reminder
+    assert site.report.ok  # a reminder, not an error
+
+
+def test_the_current_years_schedule_is_required_once_the_year_began(tmp_path):
+    texts, site = problems(tmp_path, {}, today=dt.date(2026, 12, 31))
+    assert site.report.ok, texts
+    texts, site = problems(tmp_path, {}, today=dt.date(2027, 1, 1))
+    assert not site.report.ok
+    [error] = [t for t in texts if t.startswith("data/holidays/2027.yml")]
+    assert "2027 年已经开始" in error and "新建 data/holidays/2027.yml" in error
+    assert "国务院办公厅关于2027年部分节假日安排的通知" in error
+    texts, site = problems(tmp_path, holidays(), today=dt.date(2027, 1, 1))
+    assert not any(t.startswith("data/holidays/2027.yml") for t in texts), texts
