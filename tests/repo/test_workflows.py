@@ -61,13 +61,24 @@ def test_deploy_depends_on_validation_tests_and_build():
 
 
 def test_actions_pinned_and_no_event_data_in_run():
+    # Every action by the full commit SHA of a release, its tag in a comment (Dependabot updates both).
     for path in WORKFLOWS:
         text = path.read_text(encoding="utf-8")
-        for uses in re.findall(r"uses:\s*(\S+)", text):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), uses
-        assert "persist-credentials: false" in text
+        uses = re.findall(r"^\s*(?:-\s+)?uses:.*$", text, re.MULTILINE)
+        assert uses, path.name
+        for line in uses:
+            assert re.fullmatch(r"\s*(?:-\s+)?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+        assert len(uses) == text.count("uses:"), path.name
         for run in re.findall(r"run:\s*(.+)", text):
             assert "${{" not in run, run
+
+
+def test_checkouts_do_not_keep_the_token():
+    for path in WORKFLOWS:
+        for job in load(path.name)["jobs"].values():
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, path.name
 
 
 def test_checkouts_fetch_the_whole_history():
