@@ -1,4 +1,4 @@
-"""The GitHub workflows: linted by actionlint and audited by zizmor, and facts about them."""
+"""The GitHub workflows and Dependabot: linted by actionlint and audited by zizmor, and facts about them."""
 
 import json
 import re
@@ -35,9 +35,9 @@ def test_actionlint():
 
 def test_zizmor():
     zizmor = Path(sys.executable).with_name("zizmor")
-    # With the pedantic persona (e.g. every write permission explained).
-    result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--persona=pedantic",
-                             str(ROOT / ".github" / "workflows")], capture_output=True, text=True)
+    # The workflows and dependabot.yml, with the pedantic persona (e.g. every write permission explained).
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--persona=pedantic", str(ROOT / ".github")],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -136,3 +136,12 @@ def test_checkouts_fetch_the_whole_history():
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["fetch-depth"] == 0, path.name
 
+
+def test_dependabot_keeps_actions_and_python_pins_current():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) >= {"github-actions", "pip"}
+    for ecosystem in ("github-actions", "pip"):
+        assert updates[ecosystem]["directory"] == "/"
+        assert updates[ecosystem]["schedule"]["interval"] == "weekly"
