@@ -131,10 +131,11 @@ def test_checkouts_do_not_keep_the_token():
 def test_checkouts_fetch_the_whole_history():
     # Issue pages list every change from git: a shallow clone would make the history wrong (the build fails).
     for path in WORKFLOWS:
-        for job in load(path.name)["jobs"].values():
-            for step in job.get("steps", []):
-                if step.get("uses", "").startswith("actions/checkout@"):
-                    assert step["with"]["fetch-depth"] == 0, path.name
+        checkouts = [step for job in load(path.name)["jobs"].values() for step in job.get("steps", [])
+                     if step.get("uses", "").startswith("actions/checkout@")]
+        assert checkouts, path.name
+        for step in checkouts:
+            assert step["with"]["fetch-depth"] == 0, path.name
 
 
 def test_dependabot_keeps_actions_and_python_pins_current():
