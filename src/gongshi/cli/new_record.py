@@ -16,7 +16,23 @@ KIND_NAMES = {"issue": "issues", "source": "sources", "unit": "units", "petition
 BLOCKS = {
     "measures": "  # - text: 第一条整改措施原文\n  #   lead: [单位编号]",
     "progress": "  # - date: 2025-10-15\n  #   text: 整改进展原文\n  #   document: 出处",
-    "signoff": "  # 整改完成、发布销号公示时填写，格式见员工指南“发布整改销号公示”",
+    # Every field of a notice, commented out: delete the "# " in front of each line when the notice is
+    # published, and replace the example values (see the staff guide: 发布整改销号公示).
+    "signoff": "\n".join([
+        "  # title: 关于……整改销号情况的公示",
+        "  # date: 2023-10-13  # 落款日期",
+        "  # number: 文号  # 没有文号时删去这一行",
+        "  # office: 请填写发布单位编号  # data/units/ 下的文件名",
+        "  # contact: 请填写受理异议的单位编号  # 与发布单位相同时删去这一行",
+        "  # intro: 根据……，现将……整改销号情况公示如下：",
+        "  # window:",
+        "  #   start: 2023-10-13  # 公示开始日期",
+        "  #   end: 2023-10-24  # 公示结束日期",
+        "  #   working_days: 8  # 公示原文写的工作日数",
+        "  # implementation:  # 四、整改落实情况，每条一项",
+        "  #   - 第一条整改落实情况原文",
+        "  # conclusion: 截至目前，各项整改措施均已完成，符合办结销号要求。",
+    ]),
     "documents": "  # - title: 文件名称\n  #   number: 文号\n  #   date: 2025-01-01",
     "phones": "  # - number: 0730-1234567\n  #   label: 监督电话",
     "stationing": "  # start: 2024-08-22\n  # end: 2024-09-29",

@@ -32,3 +32,26 @@ def test_new_never_overwrites(sample_copy):
     result = subprocess.run([*NEW, "petition", "D1YZ202000999", "--data", str(sample_copy)],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "--source" in result.stderr
+
+
+def test_the_signoff_block_validates_once_uncommented_and_filled(sample_copy):
+    """The scaffold's notice block lists every field: uncommented, with the units filled in, it validates."""
+    subprocess.run([*NEW, "issue", "--source", "xuncha-yiyang-2024", "--data", str(sample_copy)], check=True,
+                   capture_output=True)
+    path = sample_copy / "issues" / "xuncha-yiyang-2024" / "yj-xc-20.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# signoff:  # 整改销号公示")
+    block = ["signoff:"] + [line.replace("  # ", "  ", 1) for line in lines[start + 1:]
+                            if line.startswith("  # ") and not line.startswith("  # -")]
+    block = block[: next(i for i, line in enumerate(block) if line.startswith("  conclusion:")) + 1]
+    text = "\n".join(block).replace("请填写发布单位编号", "yylq-sthjbhwyh-office").replace(
+        "请填写受理异议的单位编号", "yylq-sthjbhwyh-office")
+    fields = {"kind": "巡察反馈问题", "title": "测试问题", "region": "湖南省益阳市沅江市", "category": "[水]",
+              "problem": "测试用问题原文。", "status": "已完成"}
+    head = "\n".join(line for line in lines[:start] if not any(line.startswith(f"{k}:") for k in fields))
+    path.write_text(head + "\n" + "\n".join(f"{k}: {v}" for k, v in fields.items()) + "\n" + text + "\n",
+                    encoding="utf-8")
+    assert all(f"  {name}:" in text for name in ("title", "date", "office", "window", "implementation", "conclusion"))
+    site = check_data(sample_copy, TODAY, base=sample_copy.parent)
+    assert [p.text() for p in site.report.errors if p.file.endswith("yj-xc-20.yml")] == []
+    assert site.data.issues["yj-xc-20"].signoff is not None
