@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from gongshi.model.regions import region_segments
-from gongshi.model.status import STATUS_HELP
+from gongshi.model.status import STATUS_HELP, status_label
 from gongshi.pages.entry import PageEntry
 from gongshi.pages.home import home_locals
 from gongshi.render.charts import bar_chart
@@ -102,7 +102,8 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,  # templates do not change during a build: no stat() per page
         )
-        env.filters.update(md=self.md.html, md_inline=self.md.inline, prose=self.prose, cn_date=cn_date)
+        env.filters.update(md=self.md.html, md_inline=self.md.inline, prose=self.prose, cn_date=cn_date,
+                           status_label=status_label)
         env.globals["bar_chart"] = bar_chart
         env.globals["region_segments"] = region_segments  # a record's region text, each place a link
         env.globals["attachments_of"] = lambda kind, record_id: published_attachments(site, kind, record_id)
