@@ -24,7 +24,7 @@ from gongshi.render.markdown import MarkdownRenderer
 from gongshi.render.prose import PROSE_CLASS
 from gongshi.site import urls
 from gongshi.site.attachments import published as published_attachments
-from gongshi.site.provenance import provenance
+from gongshi.site.provenance import Provenance, provenance
 from gongshi.site.site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -107,7 +107,7 @@ class Renderer:
         env.globals["bar_chart"] = bar_chart
         env.globals["region_segments"] = region_segments  # a record's region text, each place a link
         env.globals["attachments_of"] = lambda kind, record_id: published_attachments(site, kind, record_id)
-        env.globals["provenance_of"] = lambda kind, record_id: provenance(site, kind, record_id)
+        env.globals["provenance_of"] = self.provenance
         env.filters["size"] = human_size
         env.globals.update(
             site=site, data=site.data, today=site.today, status_help=STATUS_HELP, status_class=STATUS_CLASS,
@@ -117,6 +117,7 @@ class Renderer:
         self.site_url = site_url
         self.env = env
         self._footers: dict[int, str] = {}
+        self._last_provenance: tuple[tuple[str, str] | None, Provenance | None] = (None, None)
 
     def prose(self, text: str | None) -> Markup:
         """A record's own text (problem, measures, progress, notice text) as Markdown, marked as the
@@ -161,12 +162,21 @@ class Renderer:
             og["published"] = signoff.date.isoformat()
         elif issue_id or petition_id:
             # published_time: the source document's date when known; modified_time: this site's last update.
-            prov = provenance(self.site, "issues" if issue_id else "petitions", str(issue_id or petition_id))
+            prov = self.provenance("issues" if issue_id else "petitions", str(issue_id or petition_id))
             if prov.source_date:
                 og["published"] = prov.source_date.isoformat()
             if prov.updated:
                 og["modified"] = prov.updated.isoformat()
         return og
+
+    def provenance(self, kind: str, record_id: str) -> Provenance:
+        """A record's provenance, asked for several times while its page is made (Open Graph, the
+        provenance block, the citation): worked out once per record (it reads the file's git history)."""
+        key, found = self._last_provenance
+        if found is None or key != (kind, record_id):
+            found = provenance(self.site, kind, record_id)
+            self._last_provenance = ((kind, record_id), found)
+        return found
 
     def citation(self, record_id: str, kind: str) -> dict[str, str]:
         """A GB/T 7714-2015 reference for an electronic resource ([EB/OL]) and a plain line, for an issue,
@@ -177,7 +187,7 @@ class Renderer:
         data = self.site.data
         path = {"notice": urls.notice, "issue": urls.issue, "petition": urls.petition}[kind](record_id)
         link = urls.absolute(self.site_url, path)
-        prov = provenance(self.site, "petitions" if kind == "petition" else "issues", record_id)
+        prov = self.provenance("petitions" if kind == "petition" else "issues", record_id)
         if kind == "notice":
             signoff = data.issues[record_id].signoff
             assert signoff is not None  # a notice page exists only for an issue with a sign-off notice
