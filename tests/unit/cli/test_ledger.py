@@ -20,6 +20,18 @@ def snapshot(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.yml"))}
 
 
+def exported(sample_copy, tmp_path):
+    """The sample data exported to a workbook: (its path, the workbook opened for editing)."""
+    book = tmp_path / "台账.xlsx"
+    assert gongshi("export", "--data", str(sample_copy), "--out", str(book)).returncode == 0
+    return book, load_workbook(book)
+
+
+def column(ws, key: str) -> int:
+    """The column number of a field in a sheet (headers read "标题 title")."""
+    return [c.value.split(" ")[-1] for c in ws[1]].index(key) + 1
+
+
 def test_export_then_import_update_changes_nothing(sample_copy, tmp_path):
     book = tmp_path / "台账.xlsx"
     assert gongshi("export", "--data", str(sample_copy), "--out", str(book)).returncode == 0
@@ -51,13 +63,10 @@ def test_import_seed_003_problem_list_creates_valid_files(sample_copy, tmp_path)
 
 
 def test_bad_rows_are_reported_by_row_and_nothing_is_written(sample_copy, tmp_path):
-    book = tmp_path / "台账.xlsx"
-    gongshi("export", "--data", str(sample_copy), "--out", str(book))
-    wb = load_workbook(book)
+    book, wb = exported(sample_copy, tmp_path)
     ws = wb["问题"]
-    header = [c.value.split(" ")[-1] for c in ws[1]]
-    ws.cell(row=3, column=header.index("status") + 1, value="做完了")
-    ws.cell(row=5, column=header.index("title") + 1, value="改过的标题")
+    ws.cell(row=3, column=column(ws, "status"), value="做完了")
+    ws.cell(row=5, column=column(ws, "title"), value="改过的标题")
     wb.save(book)
     before = snapshot(sample_copy)
     result = gongshi("import", str(book), "--data", str(sample_copy))
@@ -70,13 +79,10 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_written(sample_copy, tmp_pa
 
 def test_a_wrong_header_is_one_message_and_nothing_is_written(sample_copy, tmp_path):
     """A misspelt and a doubled column: one message naming both, not one per row read with that header."""
-    book = tmp_path / "台账.xlsx"
-    gongshi("export", "--data", str(sample_copy), "--out", str(book))
-    wb = load_workbook(book)
+    book, wb = exported(sample_copy, tmp_path)
     ws = wb["问题"]
-    header = [c.value.split(" ")[-1] for c in ws[1]]
-    ws.cell(row=1, column=header.index("title") + 1, value="标题 titel")
-    ws.cell(row=1, column=header.index("region") + 1, value="状态 status")
+    ws.cell(row=1, column=column(ws, "title"), value="标题 titel")
+    ws.cell(row=1, column=column(ws, "region"), value="状态 status")
     wb.save(book)
     before = snapshot(sample_copy)
     result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
@@ -90,14 +96,11 @@ def test_a_wrong_header_is_one_message_and_nothing_is_written(sample_copy, tmp_p
 
 
 def test_merged_cells_formulas_and_hidden_rows_are_refused_by_row_and_column(sample_copy, tmp_path):
-    book = tmp_path / "台账.xlsx"
-    gongshi("export", "--data", str(sample_copy), "--out", str(book))
-    wb = load_workbook(book)
+    book, wb = exported(sample_copy, tmp_path)
     ws = wb["问题"]
-    header = [c.value.split(" ")[-1] for c in ws[1]]
-    units = header.index("responsible_units") + 1
+    units = column(ws, "responsible_units")
     ws.merge_cells(start_row=3, start_column=units, end_row=4, end_column=units)  # the second row would lose its units
-    ws.cell(row=6, column=header.index("title") + 1, value='=CONCAT("改","过")')
+    ws.cell(row=6, column=column(ws, "title"), value='=CONCAT("改","过")')
     ws.row_dimensions[8].hidden = True
     wb.save(book)
     before = snapshot(sample_copy)
@@ -112,15 +115,11 @@ def test_merged_cells_formulas_and_hidden_rows_are_refused_by_row_and_column(sam
 
 def test_a_unit_that_does_not_exist_is_refused_before_anything_is_written(sample_copy, tmp_path):
     """The guide promises that no file is written when any row has a problem: a measure's lead unit too."""
-    book = tmp_path / "台账.xlsx"
-    gongshi("export", "--data", str(sample_copy), "--out", str(book))
-    wb = load_workbook(book)
+    book, wb = exported(sample_copy, tmp_path)
     ws = wb["整改措施"]
-    header = [c.value.split(" ")[-1] for c in ws[1]]
-    ws.cell(row=2, column=header.index("lead") + 1, value="no-such-unit")
+    ws.cell(row=2, column=column(ws, "lead"), value="no-such-unit")
     ws = wb["问题"]
-    header = [c.value.split(" ")[-1] for c in ws[1]]
-    ws.cell(row=4, column=header.index("title") + 1, value="改过的标题")
+    ws.cell(row=4, column=column(ws, "title"), value="改过的标题")
     wb.save(book)
     before = snapshot(sample_copy)
     result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
