@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/bad_inputs/manifest.yml): each input, added to a copy of the
+"""The bad-input corpus (tests/bad_inputs/manifest*.yml): each input, added to a copy of the
 sample data, either fails the build with a clear Chinese file:line error and leaves the previous
 site untouched, or builds a site on which the payload is inert (shown as text, never run).
 
@@ -26,13 +26,16 @@ from gongshi.site.load import check_data
 from sitebuild import build
 
 CORPUS = ROOT / "tests" / "bad_inputs"
-CASES = yaml.safe_load((CORPUS / "manifest.yml").read_text(encoding="utf-8"))
+# manifest.yml, and one manifest-<class>.yml per class of input added later: each lists its own files.
+MANIFESTS = sorted(CORPUS.glob("manifest*.yml"))
+CASES = [case for m in MANIFESTS for case in yaml.safe_load(m.read_text(encoding="utf-8"))]
 HUGE_LINE = ("  " + "超长的原文内容，" * 10 + "\n").encode("utf-8")
 
 
 def test_corpus_is_complete():
     assert len(CASES) >= 30
-    files = {p.name for p in CORPUS.glob("*.yml")} - {"manifest.yml"}
+    files = {p.name for p in CORPUS.glob("*.yml")} - {m.name for m in MANIFESTS}
+    assert len(CASES) == len({case["input"] for case in CASES})
     assert files == {case["input"] for case in CASES}  # every file is a case, every case has its file
     assert {case["expect"] for case in CASES} == {"error", "inert", "verbatim"}
 
