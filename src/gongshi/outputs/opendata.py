@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from gongshi.model import records as R
 from gongshi.model.field_docs import describe, describe_field
+from gongshi.runtime.cells import neutralised
 from gongshi.site import urls
 from gongshi.site.published import (
     ISSUE_COLUMNS,
@@ -32,8 +33,8 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
-        return "、".join(v.name if isinstance(v, UnitRef) else str(v) for v in value)
-    return str(value)
+        return neutralised("、".join(v.name if isinstance(v, UnitRef) else str(v) for v in value))
+    return neutralised(str(value))  # text such as "=…" or "-…" opens as text in a spreadsheet, never a formula
 
 
 def _csv(rows: list[dict], columns: list[tuple[str, str]]) -> bytes:
