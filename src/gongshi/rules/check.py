@@ -70,10 +70,10 @@ def _walk(value, pattern: tuple, path: tuple = ()):
 
 
 def references_in(kind: str, raw: dict):
-    """Yield (field name, referenced id, target kind) for every reference in a record's plain data."""
+    """Yield (field path, referenced id, target kind) for every reference in a record's plain data."""
     for pattern, target in REFERENCES.get(kind, []):
         for path, value in _walk(raw, pattern):
-            yield _field_name(path), value, target
+            yield path, value, target
 
 
 def _field_name(path: tuple) -> str:
