@@ -59,8 +59,8 @@ def _display(path: Path, base: Path) -> str:
 
 
 def read_file(path: Path, shown: str, report: Report, kind: str | None = None) -> Mapping | None:
-    """The file's tree, or None (with the problems reported). For a record file (`kind`
-    given), personal data in its text is reported too (validate.privacy)."""
+    """The file's tree, or None (with the problems reported). With `kind` (the record kind, "settings" or
+    "holidays": every published file), personal data in its text is reported too (validate.privacy)."""
     soft: list[YamlProblem] = []
     try:
         text = strict_yaml.decode(path.read_bytes())
@@ -108,7 +108,7 @@ def load_dataset(root: Path, base: Path | None = None, kinds=None,
         report.add(_display(settings_path, base), 0, "", "缺少网站设置文件 settings.yml")
     else:
         shown = _display(settings_path, base)
-        node = read_file(settings_path, shown, report)
+        node = read_file(settings_path, shown, report, "settings")
         if node is not None:
             settings = validate_node(Settings, node, shown, report, {})
     dataset = Dataset(root=root, settings=settings or Settings(site_name="整改公示"))
@@ -127,6 +127,7 @@ def load_dataset(root: Path, base: Path | None = None, kinds=None,
             if path.suffix != ".yml":
                 continue  # README files and the like
             record_id = path.stem
+            privacy.check_name(path.relative_to(root).as_posix(), shown, report)
             if usable_id(record_id, path, shown, dataset.files.get((kind, record_id)), report):
                 add_file(dataset, report, kind, record_id, path, shown, keep_nodes)
 
@@ -188,7 +189,7 @@ def _load_holidays(folder: Path, base: Path, report: Report, files: dict[int, st
 
 def _holiday_schedule(path: Path, shown: str, year: int, report: Report) -> YearSchedule | None:
     """One year's schedule, or None when its file has mistakes (each reported with its line)."""
-    node = read_file(path, shown, report)
+    node = read_file(path, shown, report, "holidays")
     if node is None:
         return None
     mistakes = 0

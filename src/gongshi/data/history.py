@@ -4,7 +4,9 @@ Two git processes for the whole data folder: one `git log --raw` lists, for ever
 touched with their blob ids before and after; one `git cat-file --batch` reads those blobs. Each record's
 two versions are compared field by field and the changes worded in Chinese ("状态：整改中 → 已完成",
 "新增第3条整改措施"). Commit messages are developer text in English: they are never read, so they cannot
-be published. The date of a change is the commit's: this site's date, not a source document's.
+be published. The only values of old versions shown are the status and the deadline; one with personal data
+(ID or mobile number, a complainant's name: data/privacy.py) is shown as HIDDEN, since history cannot be fixed.
+The date of a change is the commit's: this site's date, not a source document's.
 
 Old versions may not validate: the comparison reads them tolerantly (top-level keys split as text, each
 changed field parsed alone with every scalar kept as text); a field it cannot read is reported as changed
@@ -27,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from gongshi.data import privacy
 from gongshi.model.field_docs import FIELDS
 from gongshi.model.status import status_label
 
@@ -40,6 +43,7 @@ NEW_RECORD = "新增本条记录"
 DELETED_RECORD = "删除本条记录"
 UNREADABLE = "修改"  # a version that cannot be read: a change without detail
 FORMAT_ONLY = "修改了格式或注释（内容未变）"
+HIDDEN = "（含个人信息，不予显示）"
 
 # Fields with their own wording; every other field gets "修改了<字段名>".
 _SPECIAL = ("status", "deadline", "measures", "progress", "signoff", "withdrawn")
@@ -153,10 +157,16 @@ def cn_day(text: Any) -> str | None:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _public(text: str) -> str:
+    """An old version's value as it may be published: personal data never (the current data is checked;
+    git history is not, and cannot be corrected)."""
+    return HIDDEN if privacy.worth_checking(text) and privacy.problems_in(text) else text
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "（无）"
-    return " ".join(str(value).split()) if isinstance(value, str) else "（见原文）"
+    return _public(" ".join(str(value).split())) if isinstance(value, str) else "（见原文）"
 
 
 def _progress_label(entry: Any) -> str:
@@ -210,12 +220,12 @@ def compare(kind: str, old_text: str | None, new_text: str | None) -> tuple[list
     with the status before and after. The first version is "新增本条记录"."""
     new_fields = split_fields(new_text) if new_text is not None else {}
     new_status = parse_field("status", new_fields.get("status"))
-    new_status = new_status if isinstance(new_status, str) else None
+    new_status = _public(new_status) if isinstance(new_status, str) else None
     if old_text is None:
         return [NEW_RECORD], None, new_status
     old_fields = split_fields(old_text)
     old_status = parse_field("status", old_fields.get("status"))
-    old_status = old_status if isinstance(old_status, str) else None
+    old_status = _public(old_status) if isinstance(old_status, str) else None
     if new_text is None:
         return [DELETED_RECORD], old_status, None
     if not old_fields or not new_fields:
