@@ -34,11 +34,12 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def regular_inside(path: Path, root: Path, shown: str, report: Report) -> bool:
-    """True when `path` is a regular file inside data/ (`root`) after resolving symlinks; else reported."""
-    if not inside(path, root):
+    """True when `path` is a regular file inside data/ (`root`) after resolving symlinks; else reported.
+    Found by walking data/ without entering symlinked folders, only a symlink itself can lead out."""
+    if path.is_symlink() and not inside(path, root):
         report.add(shown, 0, "", "数据文件是指向 data/ 以外的符号链接：请把真实文件放在 data/ 下")
         return False
-    if not path.resolve().is_file():
+    if not path.is_file():
         report.add(shown, 0, "", "这不是普通文件（可能是失效的符号链接或特殊文件）：请放真实的 .yml 文件")
         return False
     return True
