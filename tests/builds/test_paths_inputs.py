@@ -85,6 +85,14 @@ def test_deleted_unit_fails_the_build(tmp_path, capsys):
     assert "data/units/linyeju.yml: 单位 linyeju 的网址 /units/linyeju/ 已经公布过" in err
 
 
+def test_id_changed_only_in_case_is_refused(tmp_path, capsys):
+    repo, data = published(tmp_path)
+    (data / "issues" / "dc-test-02.yml").rename(data / "issues" / "DC-test-02.yml")
+    commit(repo)
+    err = failed_build(tmp_path, data, capsys)
+    assert "/issues/dc-test-02/ 已经公布过" in err and "编号不能只改大小写，请把 DC-test-02 改回 dc-test-02" in err
+
+
 def test_validate_names_the_deleted_address(tmp_path, monkeypatch, capsys):
     repo, data = published(tmp_path)
     (data / "issues" / "dc-test-02.yml").unlink()

@@ -25,6 +25,7 @@ def check_kept(dataset: Dataset, history: History, base: Path, report: Report) -
         prefix = dataset.root.resolve().relative_to(history.root).as_posix() + "/"
     except ValueError:
         return
+    lowered = {kind: {rid.lower(): rid for (k, rid) in dataset.files if k == kind} for kind in _PAGES}
     redirected = {old_id: issue_id for issue_id, issue in dataset.issues.items() for old_id in issue.old_ids}
     for path, changes in sorted(history.files.items()):
         kind, _, rest = path.removeprefix(prefix).partition("/")
@@ -48,6 +49,8 @@ def check_kept(dataset: Dataset, history: History, base: Path, report: Report) -
             addresses += f" 和公示页 /{urls.notice(record_id)}"
         fix = (f"请恢复该文件并填写 withdrawn（撤回说明），或在取代它的问题的 old_ids 中写上 {record_id}"
                if kind == "issues" else "请恢复该文件")
+        if record_id.lower() in lowered[kind]:  # the same address on a case-insensitive disk: no redirect
+            fix = f"编号不能只改大小写，请把 {lowered[kind][record_id.lower()]} 改回 {record_id}"
         report.add(display(history.root / path, base), 0, "",
                    f"{label} {record_id} 的网址 {addresses} 已经公布过，记录文件却被删除了："
                    f"公布过的网址不能失效。{fix}")
