@@ -182,3 +182,20 @@ def test_no_symlink_support_needed_for_plain_data(tmp_path):
     data = write_data(tmp_path / "repo", {**SMALL, "issues/group/dc-test-05.yml": SMALL["issues/dc-test-02.yml"]})
     texts, site = errors(data)
     assert texts == [] and "dc-test-05" in site.data.issues
+
+
+def test_parallel_validation_reports_the_same_names_and_links(sample_copy, monkeypatch):
+    from gongshi.rules import parallel
+    from gongshi.runtime.settings import SETTINGS
+
+    issues = sample_copy / "issues" / "zydc-jiangxi"
+    (issues / "zydc-jx-99.YML").write_text("title: 大写扩展名\n", encoding="utf-8")
+    (issues / "ZYDC-JX-01.yml").write_text((issues / "zydc-jx-01.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (sample_copy / "Issues").mkdir()
+    (sample_copy / "petitions" / "mimi.yml").symlink_to(outside(sample_copy.parent))
+    serial = check_data(sample_copy, TODAY, base=sample_copy.parent).report
+    monkeypatch.setattr(SETTINGS, "validate_parallel_from", 5)
+    report, _, _ = parallel.validate(sample_copy, TODAY, sample_copy.parent)
+    texts = sorted({p.text() for p in report.errors})
+    assert texts == sorted({p.text() for p in serial.errors})
+    assert len(texts) == 4 and any("只有大小写不同" in t for t in texts), texts
