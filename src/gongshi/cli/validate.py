@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from gongshi.build.builddate import BuildDateError, build_date
+from gongshi.data.history import read_history
 from gongshi.rules import parallel
 from gongshi.rules.check import missing_next_year
+from gongshi.site.kept import check_kept
 from gongshi.site.load import check_data
 
 
@@ -39,6 +41,8 @@ def validate(argv: list[str] | None = None) -> int:
         report, dataset = site.report, site.data
         counts = {"issues": len(dataset.issues), "petitions": len(dataset.petitions),
                   "units": len(dataset.units), "sources": len(dataset.sources)}
+    # Published addresses that would vanish (a deleted record or notice): from git history, when there is one.
+    check_kept(dataset, read_history(data), Path.cwd(), report)
     for problem in report.sorted():
         print(problem.github() if args.format == "github" else problem.text())
     if (message := missing_next_year(dataset, today)) is not None:

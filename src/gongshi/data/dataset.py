@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from gongshi.data import privacy, strict_yaml
+from gongshi.data import layout, privacy, strict_yaml
 from gongshi.data.messages import field_path, translate
 from gongshi.data.problems import Report
 from gongshi.data.strict_yaml import Mapping, Node, YamlProblem
@@ -51,11 +51,7 @@ class Dataset:
         return strict_yaml.line_of(node, path) if node is not None else 0
 
 
-def _display(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+_display = layout.display
 
 
 def read_file(path: Path, shown: str, report: Report, kind: str | None = None) -> Mapping | None:
@@ -104,9 +100,11 @@ def load_dataset(root: Path, base: Path | None = None, kinds=None,
 
     settings_path = root / "settings.yml"
     settings = None
-    if not settings_path.exists():
+    if root.is_dir():
+        layout.check_top(root, base, report)
+    if not settings_path.exists() and not settings_path.is_symlink():
         report.add(_display(settings_path, base), 0, "", "缺少网站设置文件 settings.yml")
-    else:
+    elif layout.regular_inside(settings_path, root, _display(settings_path, base), report):
         shown = _display(settings_path, base)
         node = read_file(settings_path, shown, report, "settings")
         if node is not None:
@@ -114,35 +112,34 @@ def load_dataset(root: Path, base: Path | None = None, kinds=None,
     dataset = Dataset(root=root, settings=settings or Settings(site_name="整改公示"))
 
     for kind in KINDS:
-        folder = root / kind
-        if not folder.is_dir() or (kinds is not None and kind not in kinds):
+        if kinds is not None and kind not in kinds:
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir():
-                continue
-            shown = _display(path, base)
-            if path.suffix == ".yaml":
-                report.add(shown, 0, "", "文件扩展名请用 .yml")
-                continue
-            if path.suffix != ".yml":
-                continue  # README files and the like
-            record_id = path.stem
+        seen: dict[str, tuple[str, str]] = {}
+        for record_id, path, shown in layout.record_paths(root / kind, root, base, report):
             privacy.check_name(path.relative_to(root).as_posix(), shown, report)
-            if usable_id(record_id, path, shown, dataset.files.get((kind, record_id)), report):
+            if usable_id(record_id, path, shown, seen, report):
                 add_file(dataset, report, kind, record_id, path, shown, keep_nodes)
 
+    attachments = root / "attachments"
+    if attachments.exists() or attachments.is_symlink():
+        layout.folder_inside(attachments, root, _display(attachments, base), report)
     dataset.calendar = _load_holidays(root / "holidays", base, report, dataset.holiday_files)
     return dataset, report
 
 
-def usable_id(record_id: str, path: Path, shown: str, earlier: str | None, report: Report) -> bool:
-    """True when a file's name can be its record's id (`earlier`: the file that has the id already)."""
+def usable_id(record_id: str, path: Path, shown: str, seen: dict[str, tuple[str, str]], report: Report) -> bool:
+    """True when a file's name can be its record's id. `seen` (id in lower case -> id, file) holds the
+    ids of the kind so far; ids differing only in case are refused: their pages would be one file on a
+    case-insensitive disk (Windows, macOS) and one address on some servers."""
     if not ID_PATTERN.match(record_id):
         report.add(shown, 0, "", f"文件名“{path.name}”不能作编号：只能用英文字母、数字、“-”和“_”")
         return False
+    earlier = seen.get(record_id.lower())
     if earlier is not None:
-        report.add(shown, 0, "", f"编号“{record_id}”与 {earlier} 重复：编号必须唯一")
+        same = "重复" if earlier[0] == record_id else f"只有大小写不同（{earlier[0]}）"
+        report.add(shown, 0, "", f"编号“{record_id}”与 {earlier[1]} {same}：编号必须唯一（不区分大小写）")
         return False
+    seen[record_id.lower()] = (record_id, shown)
     return True
 
 
@@ -160,12 +157,9 @@ def add_file(dataset: Dataset, report: Report, kind: str, record_id: str, path: 
         dataset.table(kind)[record_id] = record
 
 
-def record_files(root: Path, kind: str):
-    """(record id, path) of every .yml file of a kind, sorted."""
-    folder = Path(root) / kind
-    if not folder.is_dir():
-        return []
-    return [(path.stem, path) for path in sorted(folder.rglob("*.yml"))]
+def record_files(root: Path, kind: str, base: Path, report: Report) -> list[tuple[str, Path, str]]:
+    """(record id, path, shown) of every record file of a kind, sorted; other files are reported."""
+    return layout.record_paths(Path(root) / kind, Path(root), base, report)
 
 
 def _load_holidays(folder: Path, base: Path, report: Report, files: dict[int, str]) -> WorkdayCalendar:
@@ -173,8 +167,7 @@ def _load_holidays(folder: Path, base: Path, report: Report, files: dict[int, st
     schedules: dict[int, YearSchedule] = {}
     if not folder.is_dir():
         return WorkdayCalendar(schedules)
-    for path in sorted(folder.glob("*.yml")):
-        shown = _display(path, base)
+    for _, path, shown in layout.record_paths(folder, folder.parent, base, report):
         if not path.stem.isdigit() or len(path.stem) != 4:
             report.add(shown, 0, "", "节假日文件应以年份命名，如 2027.yml")
             continue

@@ -38,12 +38,14 @@ _NULL = "0" * 40
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every scalar stays text: tolerant of old versions
 _YAML = (".yml", ".yaml")
+_SIGNOFF = re.compile(r"^signoff[ \t]*:", re.MULTILINE)
 
 NEW_RECORD = "新增本条记录"
 DELETED_RECORD = "删除本条记录"
 UNREADABLE = "修改"  # a version that cannot be read: a change without detail
 FORMAT_ONLY = "修改了格式或注释（内容未变）"
 HIDDEN = "（含个人信息，不予显示）"
+NOTICE_PUBLISHED = "发布整改销号公示"  # its address must stay (site/kept.py)
 
 # Fields with their own wording; every other field gets "修改了<字段名>".
 _SPECIAL = ("status", "deadline", "measures", "progress", "signoff", "withdrawn")
@@ -65,6 +67,7 @@ class Change:
 @dataclass
 class FileHistory:
     changes: list[Change] = field(default_factory=list)  # oldest first
+    notice: bool = False  # some version had a sign-off notice: its address was published (site/kept.py)
 
     @property
     def first(self) -> dt.date | None:
@@ -210,7 +213,7 @@ def _special(key: str, old: Any, new: Any) -> list[str]:
         return _list_changes(old, new, "新增一条整改进展（{label}）", "删除一条整改进展（{label}）",
                              "修改一条整改进展（{label}）", _progress_label)
     if key == "signoff":
-        return ["发布整改销号公示" if old is None else "撤下整改销号公示" if new is None else "修改整改销号公示"]
+        return [NOTICE_PUBLISHED if old is None else "撤下整改销号公示" if new is None else "修改整改销号公示"]
     # withdrawn
     return ["撤回本条记录" if old is None else "取消撤回本条记录" if new is None else "修改撤回说明"]
 
@@ -366,6 +369,8 @@ def read_history(data_dir: Path) -> History:
         else:
             lines, before, after = compare(kind, old_text, new_text)
         last_sha, last_text = new, new_text
+        if NOTICE_PUBLISHED in lines or (old is None and new_text is not None and _SIGNOFF.search(new_text)):
+            history.files[path].notice = True
         if not lines:
             continue  # the same content (a mode change)
         # A status that appears in a version after one whose status could not be read is no change

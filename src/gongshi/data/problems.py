@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -20,10 +21,12 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def text(self) -> str:
+        """One line: a control character in a file name or a quoted value is shown as an escape, so no
+        data can start a line of its own (a forged problem, or a CI command)."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         what = f"{self.field}: " if self.field else ""
         prefix = "" if self.severity is Severity.ERROR else f"[{self.severity.value}] "
-        return f"{where}: {prefix}{what}{self.message}"
+        return _one_line(f"{where}: {prefix}{what}{self.message}")
 
     def github(self) -> str:
         # GitHub workflow command: shown as an annotation on the file and line.
@@ -31,10 +34,16 @@ class Problem:
         level = "error" if self.severity is Severity.ERROR else "warning"
         message = f"{self.field}: {self.message}" if self.field else self.message
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        location = f"file={self.file}"
+        # A property value ends at "," or "::": a crafted file name must not add properties or a command.
+        location = "file=" + self.file.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
+            .replace(":", "%3A").replace(",", "%2C")
         if self.line:
             location += f",line={self.line}"
         return f"::{level} {location}::{message}"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+# \A…\Z, not ^…$: "$" also matches before a final newline, and a file name "x\n.yml" is no id.
+ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,79}\Z")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 

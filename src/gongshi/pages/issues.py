@@ -13,11 +13,15 @@ def records(plan: Plan) -> list[PageEntry]:
         shown = data.file_of("issues", issue_id)
         pages.append(PageEntry(urls.issue(issue_id), "issue.html", issue.title,
                                {"issue_id": issue_id}, shown, issue.problem))
+        notice = issue.signoff is not None and issue_id in site.windows
         for old_id in issue.old_ids:
-            # A renamed issue's old URL keeps working: a redirect page to the new one.
+            # A renamed issue's old URL keeps working: a redirect page to the new one (its notice's too).
             pages.append(PageEntry(urls.issue(old_id), "redirect.html", issue.title,
                                    {"target": urls.issue(issue_id), "old_id": old_id, "new_id": issue_id}, shown))
-        if issue.signoff is not None and issue_id in site.windows:
+            if notice:
+                pages.append(PageEntry(urls.notice(old_id), "redirect.html", issue.title,
+                                       {"target": urls.notice(issue_id), "old_id": old_id, "new_id": issue_id}, shown))
+        if issue.signoff is not None and notice:
             pages.append(PageEntry(urls.notice(issue_id), "notice.html", issue.signoff.title,
                                    {"issue_id": issue_id}, shown, issue.signoff.title))
     return pages

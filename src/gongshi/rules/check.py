@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gongshi.data import layout
 from gongshi.data.dataset import Dataset
 from gongshi.data.problems import Report, Severity
 from gongshi.data.strict_yaml import to_python
@@ -114,15 +115,23 @@ MAX_ATTACHMENT_BYTES = 20_000_000
 
 def _check_attachments(dataset: Dataset, report: Report) -> None:
     folder = (dataset.root / "attachments").resolve()
+    # data/attachments itself may be a symlink: to any folder of the build machine, unless it stays in data/
+    usable = folder != dataset.root.resolve() and layout.inside(folder, dataset.root)
     tables: dict[str, dict[str, Issue] | dict[str, Source]] = {"issues": dataset.issues, "sources": dataset.sources}
     for kind, table in tables.items():
         for record_id, record in table.items():
+            published: dict[str, int] = {}  # file name in lower case -> the attachment published under it
             for i, attachment in enumerate(record.attachments):
                 path = (folder / attachment.file).resolve()
                 where = (dataset.file_of(kind, record_id), dataset.line_of(kind, record_id, ("attachments", i, "file")),
                          f"attachments[{i + 1}].file")
-                if folder not in path.parents:
-                    report.add(*where, "附件必须放在 data/attachments/ 下")
+                # Published as <page>/files/<name>: two files of one name would overwrite each other.
+                first = published.setdefault(attachment.name.lower(), i)
+                if first != i:
+                    report.add(*where, f"与第 {first + 1} 个附件同名（{attachment.name}）：附件在网页旁以文件名发布，"
+                                       f"同名会互相覆盖。请给其中一个文件改名")
+                if not usable or folder not in path.parents:
+                    report.add(*where, "附件必须放在 data/attachments/ 下（不能经符号链接指向别处）")
                 elif not path.is_file():
                     report.add(*where, f"找不到附件 data/attachments/{attachment.file}：请把文件放到该位置，或改正路径")
                 elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
@@ -157,17 +166,20 @@ def _check_phones(dataset: Dataset, report: Report) -> None:
 
 def _check_old_ids(dataset: Dataset, report: Report) -> None:
     """An old id keeps its URL alive as a redirect: it must point to one issue only."""
+    # Compared in lower case: addresses differing only in case are one file on a case-insensitive disk.
+    current = {rid.lower(): rid for (kind, rid) in dataset.files if kind == "issues"}
     claimed: dict[str, str] = {}
     for issue_id, issue in sorted(dataset.issues.items()):
         for i, old_id in enumerate(issue.old_ids):
             where = (dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, ("old_ids", i)),
                      f"old_ids[{i + 1}]")
-            if ("issues", old_id) in dataset.files:
-                report.add(*where, f"旧编号“{old_id}”仍是一个现有问题的编号：旧网址不能同时属于两个问题")
-            elif old_id in claimed:
-                report.add(*where, f"旧编号“{old_id}”已由问题 {claimed[old_id]} 使用")
+            if old_id.lower() in current:
+                same = "" if current[old_id.lower()] == old_id else f"（只有大小写不同：{current[old_id.lower()]}）"
+                report.add(*where, f"旧编号“{old_id}”仍是一个现有问题的编号{same}：旧网址不能同时属于两个问题")
+            elif old_id.lower() in claimed:
+                report.add(*where, f"旧编号“{old_id}”已由问题 {claimed[old_id.lower()]} 使用（不区分大小写）")
             else:
-                claimed[old_id] = issue_id
+                claimed[old_id.lower()] = issue_id
 
 
 def _check_dates(dataset: Dataset, today: dt.date, report: Report) -> None:

@@ -41,17 +41,17 @@ def validate(data: Path, today: dt.date, base: Path,
     """Problems of a large data set, or None when it is small enough to check in one process.
     `meanwhile` runs in this process while the workers check (the build loads the data there)."""
     workers = os.cpu_count() or 1
-    listing = {kind: record_files(data, kind) for kind in LARGE_KINDS}
+    found = Report()  # what the listing finds (misnamed files and the like), kept if the check goes parallel
+    listing = {kind: record_files(data, kind, base, found) for kind in LARGE_KINDS}
     if sum(len(v) for v in listing.values()) < SETTINGS.validate_parallel_from or workers < 2 or not can_fork():
         return None
     small, report = load_dataset(data, base, kinds=("units", "sources", "duties"))
+    report.extend(found)
     jobs = []
     for kind, files in listing.items():
-        seen: dict[str, str] = {}
-        for record_id, path in files:
-            shown = _display(path, base)
-            if usable_id(record_id, path, shown, seen.get(record_id), report):
-                seen[record_id] = shown
+        seen: dict[str, tuple[str, str]] = {}
+        for record_id, path, shown in files:
+            if usable_id(record_id, path, shown, seen, report):
                 jobs.append((kind, record_id, str(path)))
     size = max(1, len(jobs) // (workers * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]

@@ -10,6 +10,7 @@ from gongshi.data.history import read_history
 from gongshi.data.problems import DataError, Report
 from gongshi.rules import check as rules
 from gongshi.rules import parallel
+from gongshi.site.kept import check_kept
 from gongshi.site.site import Site
 
 
@@ -30,6 +31,9 @@ def load_site(data_dir: Path, today: dt.date, base: Path | None = None) -> Site:
         raise DataError(site.report)
     site.history = read_history(Path(data_dir))
     site.base = Path(base) if base else Path(data_dir).parent
+    check_kept(site.data, site.history, site.base, site.report)
+    if not site.report.ok:
+        raise DataError(site.report)
     return site
 
 
