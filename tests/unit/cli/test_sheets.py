@@ -176,3 +176,28 @@ def test_every_sample_file_is_written_back_byte_for_byte(sample_copy):
         text = path.read_text(encoding="utf-8")
         document = Document(text)
         assert document.faithful and document.dump() == text, path
+
+
+def test_headers_without_their_key_and_a_chinese_order_number_are_said_not_raised(sample_copy, tmp_path):
+    book, wb = exported(sample_copy, tmp_path)
+    ws = wb["整改措施"]
+    ws.cell(row=2, column=column(ws, "order"), value="一")
+    wb.save(book)
+    result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "整改措施 第 2 行: order: 序号“一”应为数字" in result.stdout, result.stdout
+    ws.cell(row=2, column=column(ws, "order"), value=1)
+    ws = wb["问题"]
+    for cell in ws[1]:
+        cell.value = cell.value.split(" ")[0]  # "标题" without " title": understood
+    ws.cell(row=2, column=5, value=ws.cell(row=2, column=5).value + "（改）")
+    wb.save(book)
+    result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
+    assert result.returncode == 0, result.stdout
+    assert "更新 1 个" in result.stderr
+    ws.cell(row=1, column=5, value="标提")
+    wb.save(book)
+    result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = [line for line in result.stdout.splitlines() if "问题 第" in line]
+    assert line.endswith("问题 第 1 行: 未知的列：标提（列标题应为导出文件中的样子，如“标题 title”；本表未读入，请改正第 1 行后再导入）")

@@ -34,8 +34,10 @@ def split(value: str | None) -> list[str] | None:
 def _header(sheet: str, rows: list[list[Any]], problems: list[RowProblem]) -> list[str] | None:
     """The keys of the sheet's columns, or None (one problem on row 1) when the header is wrong."""
     columns = SHEETS[sheet]
-    header = [(text_of(h) or "").split(" ")[-1] for h in rows[0]]
     keys = {key for key, _ in columns}
+    by_name = {name: key for key, name in columns}  # "标题" alone (the key part deleted) is understood too
+    header = [(text_of(h) or "").split(" ")[-1] for h in rows[0]]
+    header = [h if h in keys else by_name.get(h, h) for h in header]
     unknown = [h for h in header if h and h not in keys]
     doubled = sorted({h for h in header if h and header.count(h) > 1})
     first = columns[0][0]  # the record's id: without it no row can be read
