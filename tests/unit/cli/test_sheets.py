@@ -200,4 +200,5 @@ def test_headers_without_their_key_and_a_chinese_order_number_are_said_not_raise
     result = gongshi("import", str(book), "--data", str(sample_copy), "--update")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     [line] = [line for line in result.stdout.splitlines() if "问题 第" in line]
-    assert line.endswith("问题 第 1 行: 未知的列：标提（列标题应为导出文件中的样子，如“标题 title”；本表未读入，请改正第 1 行后再导入）")
+    assert line.endswith("问题 第 1 行: 未知的列：标提（列标题应为导出文件中的样子，如“标题 title”；"
+                         "本表未读入，请改正第 1 行后再导入）")
