@@ -163,10 +163,20 @@ def _events(text: str) -> list:
     parser = _LOADER(text)
     try:
         events = []
+        depth = 0
         while True:
             event = parser.get_event()
             events.append(event)
-            if isinstance(event, yaml.StreamEndEvent):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:  # stop here: the parser slows down with depth
+                    line = event.start_mark.line + 1
+                    raise YamlProblem(line, f"列表或字段嵌套超过 {MAX_DEPTH} 层：请检查方括号“[”、"
+                                            "花括号“{{”是否多写了，"
+                                            "或缩进是否有误")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
                 return events
     finally:
         parser.dispose()
@@ -227,18 +237,15 @@ class _Builder:
             raise YamlProblem(line, f"不支持类型标签“{tag}”：请删除它")
         return line
 
-    def _node(self, event, depth: int = 1) -> Node:
+    def _node(self, event) -> Node:
         line = self._check(event)
         if isinstance(event, yaml.ScalarEvent):
             _check_escaped(event.value, line)
             return Scalar(event.value, line, quoted=event.style in ("'", '"'), style=event.style)
-        if depth > MAX_DEPTH:
-            raise YamlProblem(line, f"列表或字段嵌套超过 {MAX_DEPTH} 层：请检查方括号“[”、花括号“{{”是否多写了，"
-                                    "或缩进是否有误")
         if isinstance(event, yaml.SequenceStartEvent):
             entries: list[Node] = []
             while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
-                entries.append(self._node(self._next(), depth + 1))
+                entries.append(self._node(self._next()))
             self._next()
             return Sequence(entries, line)
         if isinstance(event, yaml.MappingStartEvent):
@@ -253,7 +260,7 @@ class _Builder:
                 _check_escaped(key, key_line)
                 if key == "<<" and not key_event.style:  # plain style: None (Python) or "" (libyaml)
                     raise YamlProblem(key_line, "不支持合并键“<<”：请把字段逐个写出来")
-                value = self._node(self._next(), depth + 1)
+                value = self._node(self._next())
                 if key in items:
                     # Keep the first value and go on, so every other problem is reported too.
                     self.problems.append(YamlProblem(
