@@ -122,7 +122,7 @@ _INVISIBLE = [
     (_BIDI, "含有不可见的文字方向控制字符（{code}）"),
     (_CONTROL, "含有不可见的控制字符（{code}）"),
     (re.compile(_INNER_BOM), "含有不可见的字符 U+FEFF（字节顺序标记，常见于拼接的文件）"),
-    (_ZERO_WIDTH, "含有不可见的零宽字符（{code}），会使搜索找不到这段文字"),
+    (_ZERO_WIDTH, "含有不可见的零宽或格式字符（{code}），会使搜索找不到这段文字"),
     (_NONCHARACTER, "含有不是文字的字符（{code}，Unicode 非字符）"),
 ]
 
@@ -172,8 +172,7 @@ def _events(text: str) -> list:
                 if depth > MAX_DEPTH:  # stop here: the parser slows down with depth
                     line = event.start_mark.line + 1
                     raise YamlProblem(line, f"列表或字段嵌套超过 {MAX_DEPTH} 层：请检查方括号“[”、"
-                                            "花括号“{{”是否多写了，"
-                                            "或缩进是否有误")
+                                            "花括号“{”是否多写了，或缩进是否有误")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.StreamEndEvent):

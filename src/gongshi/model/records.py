@@ -401,6 +401,8 @@ class Settings(Strict):
     # (e.g. 督察: 10 where the rules require it); a source's own value wins.
     min_window_days: Count = 5
     min_window_days_by_type: dict[SourceType, Count] = {}
+    # A deadline further ahead than this many years is reported as a likely typo (a hint).
+    deadline_horizon_years: Count = 30
 
 
 KINDS: dict[str, type[Record]] = {
