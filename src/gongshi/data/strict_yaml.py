@@ -97,7 +97,8 @@ def _precheck(text: str) -> None:
     # Cheap whole-file scans first; the line-by-line pass below only runs to name the line.
     if not ("\t" in text or ("：" in text and _FULLWIDTH_ANYWHERE.search(text)) or invisible(text)):
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): that also splits at U+001C-U+001E, U+0085, U+2028…, miscounting lines.
+    for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             raise YamlProblem(number, "行首使用了制表符（Tab），YAML 只能用空格缩进，请把 Tab 换成两个空格")
@@ -143,7 +144,8 @@ def parse(text: str, problems: list | None = None) -> Node:
             # An unclosed quote or bracket: where it opened, not the end of the file.
             opened = e.context_mark.line + 1
             raise YamlProblem(opened, f"YAML 格式错误：第 {opened} 行的引号或括号没有闭合") from None
-        line = mark.line + 1 if mark else 0
+        # The end of a file without a final newline is reported on the line after it.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else 0
         raise YamlProblem(line, f"YAML 格式错误：{_explain(e)}") from None
     except yaml.reader.ReaderError as e:  # a character YAML refuses that the precheck let through
         line = text[: e.position].count("\n") + 1
@@ -170,7 +172,7 @@ def _events(text: str) -> list:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:  # stop here: the parser slows down with depth
-                    line = event.start_mark.line + 1
+                    line = event.start_mark.line + 1 if event.start_mark else 0
                     raise YamlProblem(line, f"列表或字段嵌套超过 {MAX_DEPTH} 层：请检查方括号“[”、"
                                             "花括号“{”是否多写了，或缩进是否有误")
             elif isinstance(event, yaml.CollectionEndEvent):
