@@ -21,7 +21,7 @@ _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 # Lengths, in characters. A title or a place name is one line; the longest published text
-# field in the sample data is about 3,000 characters. Longer text is a pasted document.
+# field in the sample data has about 600 characters. Far longer text is a pasted document.
 MAX_TITLE = 200
 MAX_NAME = 60  # a region: it also names feed files, which the file system limits to 255 bytes
 MAX_TEXT = 20_000
