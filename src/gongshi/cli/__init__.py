@@ -19,6 +19,7 @@ COMMANDS = {
     "bench-build": ("gongshi.dev.bench_build", "main", "构建性能测试"),
     "bench-search": ("gongshi.dev.bench_search", "main", "搜索性能测试"),
     "bench-validate": ("gongshi.dev.bench_validate", "main", "检查性能测试"),
+    "bench-hostile": ("gongshi.dev.bench_hostile", "main", "恶意输入性能测试"),
     "lighthouse": ("gongshi.dev.run_lighthouse", "main", "Lighthouse 评分"),
 }
 

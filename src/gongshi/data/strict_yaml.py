@@ -58,9 +58,17 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Characters that are invisible or reorder text: they make a file look right
 # while meaning something else (Trojan-source style), so we refuse them.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0, DEL and C1
 # A byte-order mark anywhere but at the start (files pasted together): invisible, breaks search.
 _INNER_BOM = "\ufeff"
+# Zero-width characters (invisible: a word that looks the same is not found by search) and
+# noncharacters (never text; libyaml refuses some of them with an English message).
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060-\u2064\u00ad\u180e]")
+_NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]")
+# Lists and mappings nested deeper than this are a mistake (our records nest four levels at
+# most); far deeper nesting would exhaust Python's stack while reading.
+MAX_DEPTH = 20
 # `标题：内容` with a full-width colon: YAML sees no key at all.
 _FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
@@ -87,22 +95,37 @@ _FULLWIDTH_ANYWHERE = re.compile(r"[A-Za-z0-9_]\s*：")
 def _precheck(text: str) -> None:
     """Catch the common editor mistakes before YAML gives a cryptic error."""
     # Cheap whole-file scans first; the line-by-line pass below only runs to name the line.
-    if not ("\t" in text or ("：" in text and _FULLWIDTH_ANYWHERE.search(text)) or _BIDI.search(text)
-            or _CONTROL.search(text) or _INNER_BOM in text):
+    if not ("\t" in text or ("：" in text and _FULLWIDTH_ANYWHERE.search(text)) or invisible(text)):
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): that also splits at U+001C-U+001E, U+0085, U+2028…, miscounting lines.
+    for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             raise YamlProblem(number, "行首使用了制表符（Tab），YAML 只能用空格缩进，请把 Tab 换成两个空格")
         m = _FULLWIDTH_KEY.match(line)
         if m:
             raise YamlProblem(number, f"“{m.group(2)}”后面是全角冒号“：”，请改为半角冒号加空格“: ”")
-        if _BIDI.search(line):
-            raise YamlProblem(number, "含有不可见的文字方向控制字符（如 U+202E），请删除后重新输入该行")
-        if _CONTROL.search(line):
-            raise YamlProblem(number, "含有不可见的控制字符，请删除后重新输入该行")
-        if _INNER_BOM in line:
-            raise YamlProblem(number, "含有不可见的字符 U+FEFF（字节顺序标记，常见于拼接的文件），请删除后重新输入该行")
+        found = invisible(line)
+        if found:
+            raise YamlProblem(number, f"{found}，请删除后重新输入该行")
+
+
+def invisible(text: str) -> str | None:
+    """What is wrong with the first character in `text` that no reader can see, or None."""
+    for pattern, what in _INVISIBLE:
+        m = pattern.search(text)
+        if m:
+            return what.format(code=f"U+{ord(m.group()):04X}")
+    return None
+
+
+_INVISIBLE = [
+    (_BIDI, "含有不可见的文字方向控制字符（{code}）"),
+    (_CONTROL, "含有不可见的控制字符（{code}）"),
+    (re.compile(_INNER_BOM), "含有不可见的字符 U+FEFF（字节顺序标记，常见于拼接的文件）"),
+    (_ZERO_WIDTH, "含有不可见的零宽或格式字符（{code}），会使搜索找不到这段文字"),
+    (_NONCHARACTER, "含有不是文字的字符（{code}，Unicode 非字符）"),
+]
 
 
 def parse(text: str, problems: list | None = None) -> Node:
@@ -121,10 +144,14 @@ def parse(text: str, problems: list | None = None) -> Node:
             # An unclosed quote or bracket: where it opened, not the end of the file.
             opened = e.context_mark.line + 1
             raise YamlProblem(opened, f"YAML 格式错误：第 {opened} 行的引号或括号没有闭合") from None
-        line = mark.line + 1 if mark else 0
+        # The end of a file without a final newline is reported on the line after it.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else 0
         raise YamlProblem(line, f"YAML 格式错误：{_explain(e)}") from None
-    except yaml.YAMLError as e:  # pragma: no cover - PyYAML marks nearly all errors
-        raise YamlProblem(0, f"YAML 格式错误：{e}") from None
+    except yaml.reader.ReaderError as e:  # a character YAML refuses that the precheck let through
+        line = text[: e.position].count("\n") + 1
+        raise YamlProblem(line, f"含有 YAML 不允许的字符（U+{e.character:04X}），请删除后重新输入该行") from None
+    except yaml.YAMLError:  # pragma: no cover - PyYAML marks nearly all errors
+        raise YamlProblem(0, "YAML 格式错误：文件无法读取，请检查引号、括号和缩进") from None
     builder = _Builder(events)
     root = builder.document()
     if builder.problems:
@@ -138,10 +165,19 @@ def _events(text: str) -> list:
     parser = _LOADER(text)
     try:
         events = []
+        depth = 0
         while True:
             event = parser.get_event()
             events.append(event)
-            if isinstance(event, yaml.StreamEndEvent):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:  # stop here: the parser slows down with depth
+                    line = event.start_mark.line + 1 if event.start_mark else 0
+                    raise YamlProblem(line, f"列表或字段嵌套超过 {MAX_DEPTH} 层：请检查方括号“[”、"
+                                            "花括号“{”是否多写了，或缩进是否有误")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
                 return events
     finally:
         parser.dispose()
@@ -164,7 +200,8 @@ def _explain(e: yaml.MarkedYAMLError) -> str:
     for key, hint in hints.items():
         if key in problem:
             return hint
-    return problem or str(e)
+    # Never PyYAML's English text: staff could not act on it.
+    return "此处的写法无法识别，请检查该行的引号、括号、冒号和缩进"
 
 
 class _Builder:
@@ -204,6 +241,7 @@ class _Builder:
     def _node(self, event) -> Node:
         line = self._check(event)
         if isinstance(event, yaml.ScalarEvent):
+            _check_escaped(event.value, line)
             return Scalar(event.value, line, quoted=event.style in ("'", '"'), style=event.style)
         if isinstance(event, yaml.SequenceStartEvent):
             entries: list[Node] = []
@@ -220,6 +258,7 @@ class _Builder:
                 if not isinstance(key_event, yaml.ScalarEvent):
                     raise YamlProblem(key_line, "字段名必须是简单文字")
                 key = key_event.value
+                _check_escaped(key, key_line)
                 if key == "<<" and not key_event.style:  # plain style: None (Python) or "" (libyaml)
                     raise YamlProblem(key_line, "不支持合并键“<<”：请把字段逐个写出来")
                 value = self._node(self._next())
@@ -234,6 +273,16 @@ class _Builder:
             self._next()
             return Mapping(items, line, key_lines)
         raise YamlProblem(line, "无法识别的 YAML 结构")  # pragma: no cover
+
+
+def _check_escaped(value: str, line: int) -> None:
+    # Raw invisible characters were refused before parsing; these were written as escapes
+    # ("\x07", "\u202e" in double quotes) and would otherwise be published.
+    if value.isprintable():  # fast path: no control, format or unassigned character
+        return
+    found = invisible(value)
+    if found:
+        raise YamlProblem(line, f"{found}：在引号内用“\\”转义写出，请删除该转义")
 
 
 def to_python(node: Node):

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from gongshi.model.fields import fail
+from gongshi.model.fields import check_year, fail
 
 TERMS = ("立行立改", "长期坚持", "持续改善", "限期整改")
 
@@ -36,6 +36,7 @@ def _date_of(part: str) -> dt.date | None:
         if not m:
             continue
         nums = [int(g) for g in m.groups()]
+        check_year(nums[0], part)
         try:
             if kind == "ymd":
                 return dt.date(*nums)

@@ -29,6 +29,10 @@ class HolidayFile(Strict):
 
     @model_validator(mode="after")
     def _periods_in_order(self):
+        if not self.holidays:
+            # Every year has its public holidays: an empty list would count them all as working days.
+            raise fail(f"节假日列表是空的：请按国务院办公厅的通知录入 {self.year} 年的全部节假日（元旦、春节等）",
+                       at=("holidays",))
         for i, period in enumerate(self.holidays):
             if period.end < period.start:
                 raise fail(f"{period.name}：结束日期 {period.end} 早于开始日期 {period.start}",

@@ -13,7 +13,19 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from gongshi.model.deadline import Deadline, parse_deadline
-from gongshi.model.fields import Count, Date, Flag, IdList, Markdown, RecordId, Title, fail, text_list
+from gongshi.model.fields import (
+    Count,
+    Date,
+    Flag,
+    IdList,
+    Markdown,
+    Name,
+    RecordId,
+    Title,
+    check_length,
+    fail,
+    text_list,
+)
 
 # --- vocabularies -----------------------------------------------------------
 
@@ -37,6 +49,12 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_length(cls, value):
+        # Every text field has a length limit (titles, regions and Markdown have their own).
+        return check_length(value)
 
 
 # --- contacts ---------------------------------------------------------------
@@ -171,7 +189,7 @@ class Unit(Record):
     """责任单位 / 牵头单位 / 办公室, with its public contact channels."""
 
     name: Title
-    region: str | None = None
+    region: Name | None = None
     collective: Flag = False  # "各设区市政府": a group of units named together
     parent: RecordId | None = None
     description: Markdown | None = None
@@ -219,7 +237,7 @@ class Source(Record):
     level: Level
     type: SourceType
     group: str | None = None  # 督察组, e.g. 中央第四环境保护督察组
-    region: str | None = None  # 被督察地区/对象
+    region: Name | None = None  # 被督察地区/对象
     stationing: Period | None = None  # 进驻时间
     stationing_text: str | None = None  # as published when the dates are incomplete
     feedback_date: Date | None = None
@@ -286,7 +304,7 @@ class Issue(Record):
     kind: IssueKind
     title: Title
     section: str | None = None  # the feedback problem this one falls under
-    region: str
+    region: Name
     category: Annotated[list[Category], BeforeValidator(text_list)] = Field(min_length=1)
     problem: Markdown
     target: Markdown | None = None  # 整改目标
@@ -335,7 +353,7 @@ class Petition(Record):
 
     source: RecordId
     batch: str | None = None  # 交办批次
-    region: str | None = None
+    region: Name | None = None
     pollution: Annotated[list[PollutionType], BeforeValidator(text_list)] = []
     important: Flag | None = None  # 重点/重要件
     channel: PetitionChannel | None = None  # 来电/来信
@@ -383,6 +401,8 @@ class Settings(Strict):
     # (e.g. 督察: 10 where the rules require it); a source's own value wins.
     min_window_days: Count = 5
     min_window_days_by_type: dict[SourceType, Count] = {}
+    # A deadline further ahead than this many years is reported as a likely typo (a hint).
+    deadline_horizon_years: Count = 30
 
 
 KINDS: dict[str, type[Record]] = {

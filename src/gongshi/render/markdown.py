@@ -15,6 +15,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from gongshi.model.markup import markdown_problem
 from gongshi.render.cjk import CJK_BREAK, CJK_CHARS
 
 ALLOWED_TAGS = {
@@ -34,8 +35,16 @@ _CJK_SPACE = re.compile(rf"(?<=[{CJK_CHARS}]) (?=[{CJK_CHARS}0-9])")
 
 # Text with none of Markdown's syntax is plain paragraphs: rendered without the
 # Markdown parser (most published text is; this saves much of the page time).
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]#<>&|!~]|^\s*(?:[-+=]|\d+[.)])(?:\s|$)|^ {4}| {2,}$|^\s*[-=]{2,}\s*$", re.M)
+# [ \t]* rather than \s* at a line start: \s* would run over every following blank line (quadratic).
+_MARKDOWN_SYNTAX = re.compile(
+    r"[\\`*_\[\]#<>&|!~]|^[ \t]*(?:[-+=]|\d+[.)])(?:\s|$)|^ {4}| {2,}$|^[ \t]*[-=]{2,}[ \t]*$", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(source: str) -> Markup:
+    """The text as escaped plain paragraphs."""
+    return Markup("\n".join(f"<p>{html_lib.escape(p.strip(), quote=False)}</p>"
+                             for p in _PARAGRAPH_BREAK.split(source) if p.strip()))
 
 
 class MarkdownRenderer:
@@ -61,11 +70,13 @@ class MarkdownRenderer:
     def _render(self, text: str) -> Markup:
         source = _CJK_BREAK.sub("", text.strip())
         if not _MARKDOWN_SYNTAX.search(source):
-            return Markup("\n".join(f"<p>{html_lib.escape(p.strip(), quote=False)}</p>"
-                                     for p in _PARAGRAPH_BREAK.split(source) if p.strip()))
+            return _paragraphs(source)
         return self._convert(source)
 
     def _convert(self, source: str) -> Markup:
+        if markdown_problem(source):
+            # The validator refuses such text; shown literally it renders in linear time.
+            return _paragraphs(source)
         self._md.reset()
         raw = self._md.convert(source)
         clean = nh3.clean(

@@ -192,6 +192,27 @@ def _check_dates(dataset: Dataset, today: dt.date, report: Report) -> None:
                     f"progress[{i + 1}].date",
                     f"进展日期 {entry.date} 晚于今天（{today}）：进展只能记录已经发生的事",
                 )
+        if issue.signoff is not None:
+            _check_notice_dates(dataset, issue_id, issue.signoff, today, report)
+        due = issue.deadline.due if issue.deadline is not None else None
+        horizon = dataset.settings.deadline_horizon_years
+        if due is not None and due.year > today.year + horizon:
+            report.add(dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, ("deadline",)),
+                       "deadline", f"整改时限 {due} 在 {horizon} 年之后，请核对年份（年限可在 settings.yml 的 "
+                                   "deadline_horizon_years 中调整）", Severity.WARNING)
+
+
+NOTICE_AHEAD_DAYS = 90
+
+
+def _check_notice_dates(dataset: Dataset, issue_id: str, signoff: Signoff, today: dt.date, report: Report) -> None:
+    # A notice dated later than it could have been published would sort to the top of every feed.
+    where = (dataset.file_of("issues", issue_id), dataset.line_of("issues", issue_id, ("signoff", "date")),
+             "signoff.date")
+    # (dated after its window starts: a hint, see _check_notice_contradictions). A notice may be entered
+    # a little ahead of its date (an upcoming window); months ahead is a typo in the year.
+    if (signoff.date - today).days > NOTICE_AHEAD_DAYS:
+        report.add(*where, f"公示落款日期 {signoff.date} 比今天（{today}）晚 {NOTICE_AHEAD_DAYS} 天以上：请核对年份")
 
 
 def minimum_window(dataset: Dataset, source) -> int:
