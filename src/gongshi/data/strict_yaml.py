@@ -119,6 +119,13 @@ def invisible(text: str) -> str | None:
     return None
 
 
+def without_invisible(text: str) -> str:
+    """`text` with every character `invisible` would name removed."""
+    for pattern, _ in _INVISIBLE:
+        text = pattern.sub("", text)
+    return text
+
+
 _INVISIBLE = [
     (_BIDI, "含有不可见的文字方向控制字符（{code}）"),
     (_CONTROL, "含有不可见的控制字符（{code}）"),

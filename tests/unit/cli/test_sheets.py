@@ -16,7 +16,7 @@ from gongshi.cli.sheets import read
 from gongshi.cli.sheets.assemble import assemble, clean
 from gongshi.cli.sheets.columns import SHEETS, header_of
 from gongshi.cli.sheets.yaml_edit import Document
-from gongshi.data.strict_yaml import parse, to_python
+from gongshi.data.strict_yaml import invisible, parse, to_python
 from gongshi.outputs.opendata import _csv
 
 
@@ -143,6 +143,9 @@ def test_any_cells_are_assembled_without_a_traceback(issues, measures):
     assembled = assemble(sheets)
     for problem in assembled.problems:
         assert problem.text()  # every problem can be said
+    invisible_cells = [cell for row in issues + measures for cell in row
+                       if isinstance(cell, str) and invisible(cell.strip())]
+    assert bool(invisible_cells) <= any("不可见" in p.message or "非字符" in p.message for p in assembled.problems)
     for view in assembled.issues.values():
         text = Document.new(clean(view)).dump()
         to_python(parse(text))  # what would be written reads back with the strict reader

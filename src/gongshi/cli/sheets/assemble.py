@@ -14,6 +14,7 @@ from typing import Any
 
 from gongshi.cli.sheets.columns import CHILD_SHEETS, LIST_FIELDS, LIST_SEPARATOR, SHEETS, RowProblem
 from gongshi.cli.sheets.read import text_of
+from gongshi.data.strict_yaml import invisible, without_invisible
 
 Where = tuple  # ("issues", id) | ("issues", id, "measures", index) | ("issues", id, "signoff") | …
 
@@ -67,6 +68,11 @@ def _rows(sheets: dict[str, list[list[Any]]], sheet: str, problems: list[RowProb
         values: dict[str, Any] = dict.fromkeys(filter(None, header))
         for index, value in enumerate(row):
             text = text_of(value)
+            if text is not None and (what := invisible(text)) is not None:
+                # Said once here, on the cell; the rest of the checks see the text without it.
+                problems.append(RowProblem(sheet, number, header[index] if index < len(header) else "",
+                                           f"{what}：请在 Excel 中删除这个字符后再导入"))
+                text = without_invisible(text) or None
             if index < len(header) and header[index]:
                 values[header[index]] = text
             elif text is not None and index not in headless:
