@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Hypothesis keeps a cache of its own: in the temporary folder, not in the working tree.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      os.path.join(os.environ.get("TMPDIR", "/tmp"), f"gongshi-hypothesis-{os.getuid()}"))
 
 TODAY = dt.date(2026, 11, 23)
 

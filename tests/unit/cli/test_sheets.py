@@ -135,7 +135,8 @@ ISSUE_HEADER = [header_of("问题", key) for key, _ in SHEETS["问题"]]
 MEASURE_HEADER = [header_of("整改措施", key) for key, _ in SHEETS["整改措施"]]
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(issues=st.lists(st.lists(CELL, max_size=16), max_size=6), measures=st.lists(st.lists(CELL, max_size=5),
                                                                                     max_size=6))
 def test_any_cells_are_assembled_without_a_traceback(issues, measures):
@@ -151,7 +152,7 @@ def test_any_cells_are_assembled_without_a_traceback(issues, measures):
         to_python(parse(text))  # what would be written reads back with the strict reader
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_named_xlsx_are_refused_or_read(tmp_path_factory, content):
     path = tmp_path_factory.mktemp("fuzz") / "台账.xlsx"
