@@ -20,6 +20,10 @@ def on_files(files, config):
     return adapter.files(files, config)
 
 
+def on_nav(nav, config, files):
+    return adapter.nav(nav)
+
+
 def on_env(env, config, files):
     return adapter.env(env)
 

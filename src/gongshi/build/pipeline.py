@@ -9,6 +9,7 @@ The steps, in order (an engine adapter calls them from its events):
   page     each written page gets its Content-Security-Policy and is safety-scanned
   finish   wait for the other outputs, sweep the pages not scanned, complete the index
   abort    on any failure: stop the child and the worker; the old site stays as it was
+  update   (the staff preview, after finish) re-read changed data files; pages render again on request
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ from gongshi.build.builddate import BuildDateError, build_date
 from gongshi.build.index import IndexStream
 from gongshi.checks import csp, safety
 from gongshi.checks.csp import ScriptAllowList
-from gongshi.data.problems import DataError
+from gongshi.data.problems import DataError, Report
+from gongshi.data.reload import copied, reload_files
 from gongshi.model.regions import region_levels
 from gongshi.outputs import robots
 from gongshi.outputs.sink import DirectorySink
 from gongshi.pages import PageEntry, build_pages
 from gongshi.render.anchors import ANCHORED_TEMPLATES, heading_anchors
 from gongshi.render.engine import Renderer
+from gongshi.rules import check as rules
 from gongshi.rules.check import missing_next_year
 from gongshi.runtime.settings import SETTINGS
 from gongshi.search.contract import GROUP_HANDWRITTEN, STAFF_TYPE
@@ -41,7 +44,7 @@ from gongshi.search.facets import SearchPage, order_key, search_pages
 from gongshi.search.pagefind.index import SearchIndexError
 from gongshi.site import urls
 from gongshi.site.events import Calendar, build_events
-from gongshi.site.load import load_site
+from gongshi.site.load import check_data, load_site
 from gongshi.site.site import Site
 
 reminders = logging.getLogger("gongshi.reminders")
@@ -94,8 +97,10 @@ class Build:
         self.renderer: Renderer | None = None
         self.searchable: dict[str, SearchPage] = {}  # generated searchable pages by path
         self.writer: AssetWriter | None = None  # writes the other outputs, in a child process while pages render
+        self.outputs: list[str] = []  # the paths of those outputs
         self.index: IndexStream | None = None  # the search index, built by a worker as pages are rendered
         self.scan: safety.WrittenScan | None = None  # the safety scan of every page, as it is written
+        self.feeds: dict[str, str] = {}  # feed path → its title, from the plan
 
     # --- load -------------------------------------------------------------------
 
@@ -148,9 +153,11 @@ class Build:
         config = self.config
         self.writer = AssetWriter(self.site, self.calendar, config.site_url, config.site_dir)
         self.writer.start()  # before any thread or worker of this build exists: it may fork
+        self.feeds = dict(self.writer.feeds)
         self.renderer = Renderer(self.site, feeds=set(self.writer.paths), repo_url=config.repo_url,
                                  site_url=config.site_url)
-        entries = build_pages(self.site, self.calendar, sorted(self.writer.paths))
+        self.outputs = sorted(self.writer.paths)
+        entries = build_pages(self.site, self.calendar, self.outputs)
         pages = {entry.path: entry for entry in entries}  # one page per path
         DirectorySink(config.site_dir).write(urls.ROBOTS, robots.text(config.site_url).encode("utf-8"))
         self.log.info("gongshi: %d 个页面待生成（准备用 %.1f 秒）", len(pages), time.perf_counter() - started)
@@ -176,14 +183,14 @@ class Build:
     def render(self, url: str, title: str, entry: PageEntry | None, src_path: str) -> PageParts:
         """The build's parts of the page at `url`: a generated page's (`entry`) body too;
         `title`: the page's title as the engine shows it; `src_path`: a hand-written page's source."""
-        assert self.renderer is not None and self.index is not None
+        assert self.renderer is not None
         body, toc, description = None, [], None
         if entry is not None:
             # Generated pages are rendered one at a time as they are written, and dropped
             # after: the engine would otherwise hold every page's body until the last page.
             body = self.renderer.render(entry)
             toc = Renderer.toc(body)
-            if entry.path in self.searchable:
+            if self.index is not None and entry.path in self.searchable:  # no index: a preview's page
                 self.index.add(self.searchable[entry.path], body, None if "<h1" in body else title)
             if entry.template in ANCHORED_TEMPLATES:
                 body = heading_anchors(body)  # after the contents and the search text were taken
@@ -206,7 +213,7 @@ class Build:
     def handwritten(self, path: str, title: str, body: str, is_home: bool) -> str:
         """A hand-written page's body as rendered by the engine: the home page gets the site's
         figures; every such page goes to the search index."""
-        assert self.renderer is not None and self.index is not None
+        assert self.renderer is not None
         if is_home:
             # What is new comes right after the page's opening paragraph, before the longer introduction.
             home = self.renderer.render_home()
@@ -214,16 +221,17 @@ class Build:
             body = body[:cut] + home + body[cut:]
         # The article a reader sees: the theme adds the title as <h1> when the body has none.
         kind = STAFF_TYPE if path.startswith(urls.STAFF_GUIDE) else "说明"
-        self.index.add(SearchPage(path, title, {"type": [kind]}, group=GROUP_HANDWRITTEN), body,
-                       None if "<h1" in body else title)
+        if self.index is not None:
+            self.index.add(SearchPage(path, title, {"type": [kind]}, group=GROUP_HANDWRITTEN), body,
+                           None if "<h1" in body else title)
         # Sections get a "#" link, except on the home page: a landing page, not one to cite a part of.
         return body if is_home else heading_anchors(body)
 
     def _alternates(self, entry: PageEntry | None) -> list[tuple[str, str]]:
         """The feeds a page announces: the site's, plus its source's and regions' on record pages
         (and a place's own on its page)."""
-        assert self.site is not None and self.writer is not None
-        feeds = self.writer.feeds
+        assert self.site is not None
+        feeds = self.feeds
         wanted = [urls.NOTICES_FEED]
         if entry is not None:
             issue_id = entry.locals.get("issue_id")
@@ -305,6 +313,30 @@ class Build:
             raise BuildFailed(safety.report(findings))
         self.log.info("gongshi: 安全检查 %d 个页面（页面写完后又用 %.1f 秒，同时建立最后的搜索索引）", pages,
                       time.perf_counter() - started)
+
+    # --- the staff preview ----------------------------------------------------------------
+
+    def update(self, changed: list[Path]) -> tuple[Report, list[PageEntry] | None]:
+        """After finish: read the changed data files again and recompute what follows from them. Returns the
+        problems found and the new page list (None when there are errors: the pages stay as they were).
+        Feeds, calendars, open data and the search index are not rewritten: they stay as first built."""
+        assert self.site is not None
+        old = self.site
+        dataset = copied(old.data)
+        report = reload_files(dataset, changed, self.config.project)
+        if report is None:  # settings or holidays: everything is read again
+            site = check_data(self.config.data_dir, old.today, base=self.config.project)
+            report, dataset = site.report, site.data
+        rule_report, windows = rules.check(dataset, old.today)
+        report.extend(rule_report)
+        if not report.ok:
+            return report, None
+        site = Site(dataset, old.today, windows=windows, report=report, history=old.history, base=old.base)
+        self.site = site
+        self.calendar = build_events(site)
+        self.renderer = Renderer(site, feeds=set(self.outputs), repo_url=self.config.repo_url,
+                                 site_url=self.config.site_url)
+        return report, build_pages(site, self.calendar, self.outputs)
 
     def abort(self) -> None:
         self.scan = None

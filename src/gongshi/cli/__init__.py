@@ -9,6 +9,7 @@ import sys
 COMMANDS = {
     "validate": ("gongshi.cli.validate", "validate", "检查数据"),
     "build": ("gongshi.cli.build", "build", "生成网站"),
+    "serve": ("gongshi.cli.serve", "serve", "本地预览（保存后自动更新）"),
     "import": ("gongshi.cli.ledger", "import_ledger", "从台账导入"),
     "export": ("gongshi.cli.ledger", "export_ledger", "导出台账"),
     "new": ("gongshi.cli.new_record", "main", "新建数据文件"),
@@ -19,6 +20,7 @@ COMMANDS = {
     "bench-build": ("gongshi.dev.bench_build", "main", "构建性能测试"),
     "bench-search": ("gongshi.dev.bench_search", "main", "搜索性能测试"),
     "bench-validate": ("gongshi.dev.bench_validate", "main", "检查性能测试"),
+    "bench-preview": ("gongshi.dev.bench_preview", "main", "本地预览性能测试"),
     "bench-hostile": ("gongshi.dev.bench_hostile", "main", "恶意输入性能测试"),
     "lighthouse": ("gongshi.dev.run_lighthouse", "main", "Lighthouse 评分"),
 }

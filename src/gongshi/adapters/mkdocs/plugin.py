@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -64,6 +65,11 @@ class MkDocsAdapter:
     def __init__(self) -> None:
         self.build: Build | None = None
         self.generated: dict[str, PageEntry] = {}  # src_uri → the generated page
+        # mkdocs' own objects of the last build, which the staff preview renders pages with again.
+        self.mkdocs_config: Any = None
+        self.mkdocs_files: Files | None = None
+        self.mkdocs_nav: Any = None
+        self.jinja: Any = None
 
     def _call(self, step, *args):
         try:
@@ -84,13 +90,10 @@ class MkDocsAdapter:
         self.generated = {entry.src_uri: entry for entry in entries}
         listed = set(_nav_paths(config.nav or []))
         for entry in entries:
-            # JSON is valid YAML: titles with colons or quotes survive the front matter; the theme
-            # prints the title without escaping, so it is escaped here.
-            front = json.dumps({"title": escape(entry.title)}, ensure_ascii=False)
             # Generated pages never go in the nav: a nav of thousands of pages makes
             # mkdocs-material's output grow with the square of the data.
             inclusion = InclusionLevel.INCLUDED if entry.src_uri in listed else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, entry.src_uri, content=f"---\n{front}\n---\n", inclusion=inclusion)
+            file = File.generated(config, entry.src_uri, content=self.front_matter(entry), inclusion=inclusion)
             existing = files.get_file_from_path(entry.src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -99,13 +102,25 @@ class MkDocsAdapter:
                        for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                        if f.src_uri not in self.generated]
         self._call(self.build.start_index, handwritten)
+        self.mkdocs_config, self.mkdocs_files = config, files
         return files
+
+    def nav(self, nav):
+        self.mkdocs_nav = nav
+        return nav
+
+    @staticmethod
+    def front_matter(entry: PageEntry) -> str:
+        # JSON is valid YAML: titles with colons or quotes survive the front matter; the theme
+        # prints the title without escaping, so it is escaped here.
+        return f"---\n{json.dumps({'title': escape(entry.title)}, ensure_ascii=False)}\n---\n"
 
     def env(self, env):
         # A fresh environment each build (mkdocs serve too): no need to stat every template per page.
         env.auto_reload = False
         # Generated pages are never in the nav: they share the theme's rendered navigation.
         navcache.install(env, lambda page: page.file.src_uri in self.generated and page.file.inclusion.is_not_in_nav())
+        self.jinja = env
         return env
 
     def pre_page(self, page):
