@@ -112,6 +112,8 @@ def _precheck(text: str) -> None:
 
 def invisible(text: str) -> str | None:
     """What is wrong with the first character in `text` that no reader can see, or None."""
+    if not _ANY_INVISIBLE.search(text):  # one scan for the usual case: nothing to name
+        return None
     for pattern, what in _INVISIBLE:
         m = pattern.search(text)
         if m:
@@ -133,6 +135,7 @@ _INVISIBLE = [
     (_ZERO_WIDTH, "含有不可见的零宽或格式字符（{code}），会使搜索找不到这段文字"),
     (_NONCHARACTER, "含有不是文字的字符（{code}，Unicode 非字符）"),
 ]
+_ANY_INVISIBLE = re.compile("|".join(pattern.pattern for pattern, _ in _INVISIBLE))
 
 
 def parse(text: str, problems: list | None = None) -> Node:
@@ -248,7 +251,8 @@ class _Builder:
     def _node(self, event) -> Node:
         line = self._check(event)
         if isinstance(event, yaml.ScalarEvent):
-            _check_escaped(event.value, line)
+            if event.style == '"':  # only double quotes have escapes
+                _check_escaped(event.value, line)
             return Scalar(event.value, line, quoted=event.style in ("'", '"'), style=event.style)
         if isinstance(event, yaml.SequenceStartEvent):
             entries: list[Node] = []
@@ -265,7 +269,8 @@ class _Builder:
                 if not isinstance(key_event, yaml.ScalarEvent):
                     raise YamlProblem(key_line, "字段名必须是简单文字")
                 key = key_event.value
-                _check_escaped(key, key_line)
+                if key_event.style == '"':
+                    _check_escaped(key, key_line)
                 if key == "<<" and not key_event.style:  # plain style: None (Python) or "" (libyaml)
                     raise YamlProblem(key_line, "不支持合并键“<<”：请把字段逐个写出来")
                 value = self._node(self._next())
