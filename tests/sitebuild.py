@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 from pathlib import Path
@@ -27,6 +28,22 @@ def build(tmp_path: Path, data_dir: Path, today: str = "2026-09-30", strict: boo
     finally:
         os.environ.pop("GONGSHI_BUILD_DATE", None)
     return code, tmp_path / "site"
+
+
+PUBLISHED_TEXT = (".html", ".xml", ".json", ".ics", ".csv", ".txt", ".js", ".webmanifest")
+
+
+def published_texts(site: Path):
+    """(path, bytes) of every text file of a built site, gzip-compressed ones unpacked: pages, feeds, calendars,
+    open data, the search index."""
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".gz" or raw[:2] == b"\x1f\x8b":
+            yield path, gzip.decompress(raw)
+        elif path.suffix in PUBLISHED_TEXT:
+            yield path, raw
 
 
 def page(site: Path, path: str) -> str:

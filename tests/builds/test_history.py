@@ -1,14 +1,13 @@
 """History from git: dated changes worded in Chinese from the data, on the page and in the feeds; commit
 messages published nowhere; no git or a shallow clone, no history (and in CI a shallow clone fails)."""
 
-import gzip
 import os
 import subprocess
 
 import feedparser
 
 from conftest import write_data
-from sitebuild import build, content_of, page, text_of
+from sitebuild import build, content_of, page, published_texts, text_of
 
 
 def git(repo, *args, date=None):
@@ -103,14 +102,7 @@ def test_changes_worded_from_the_data_and_no_commit_message_published(tmp_path):
     assert lines == sorted(lines)  # newest first
     # Not one commit message in any file of the site: pages, feeds, calendars, open data, search index.
     checked = 0
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        if path.suffix == ".gz" or raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        elif path.suffix not in (".html", ".xml", ".json", ".ics", ".csv", ".txt", ".js", ".webmanifest"):
-            continue
+    for path, raw in published_texts(site):
         checked += 1
         for subject in SUBJECTS:
             for word in (subject, subject.split()[0]):  # "Zorblax", "Quuxify", "Frobnicate": in no other text

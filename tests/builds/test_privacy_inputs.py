@@ -3,14 +3,13 @@ URLs), and in git history (commit messages, author names and e-mails, old versio
 
 from __future__ import annotations
 
-import gzip
 import os
 import subprocess
 
 import pytest
 
 from conftest import write_data
-from sitebuild import build
+from sitebuild import build, published_texts
 
 MOBILE = "含有手机号码“138****5678”：请删除；公开的联系电话请填在单位文件 data/units/*.yml 的 phones 中"
 ID = "含有居民身份证号码“110105…”：身份证号请删除或只保留前6位"
@@ -61,14 +60,7 @@ def test_personal_data_in_git_history_reaches_no_built_file(tmp_path):
     code, site = build(tmp_path / "out", data)
     assert code == 0
     checked = 0
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        if path.suffix == ".gz" or raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        elif path.suffix not in (".html", ".xml", ".json", ".ics", ".csv", ".txt", ".js", ".webmanifest"):
-            continue
+    for path, raw in published_texts(site):
         checked += 1
         for needle in NEEDLES:
             assert needle.encode() not in raw, (path, needle)
