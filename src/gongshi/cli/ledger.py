@@ -22,7 +22,7 @@ from gongshi.cli.sheets.export import export_workbook, record_rows, with_headers
 from gongshi.cli.sheets.yaml_edit import Document, apply
 from gongshi.data import strict_yaml
 from gongshi.data.dataset import Dataset, load_dataset
-from gongshi.data.messages import field_path, message
+from gongshi.data.messages import field_path, location, message
 from gongshi.model.records import Issue, Petition
 from gongshi.rules.check import references_in
 
@@ -134,14 +134,7 @@ def _check(kind: str, record_id: str, text: str, dataset: Dataset, assembled: As
     try:
         model.model_validate({**raw, "id": record_id})
     except ValidationError as exc:
-        found = []
-        for error in exc.errors():
-            loc = tuple(step for step in error["loc"]
-                        if not (isinstance(step, str) and step.startswith("function-")))
-            if error["type"] == "gongshi":
-                loc += tuple((error.get("ctx") or {}).get("at", ()))
-            found.append(_at(assembled, kind, record_id, loc, message(error, model)))
-        return found
+        return [_at(assembled, kind, record_id, location(error), message(error, model)) for error in exc.errors()]
     # References to units and sources: nothing is written that validate would refuse.
     return [_at(assembled, kind, record_id, path, f"{WHAT[target]}“{value}”不存在：请先在 data/{target}/ 下新建 "
                 f"{value}.yml，或改正拼写")

@@ -78,12 +78,17 @@ def message(error: ErrorDetails, model: type[BaseModel]) -> str:
     return error.get("msg", kind)
 
 
+def location(error: ErrorDetails) -> tuple:
+    """The path of the field an error is about."""
+    # Pydantic adds the validator's name for Annotated/function types; drop non-fields.
+    loc = tuple(step for step in error["loc"] if not (isinstance(step, str) and step.startswith("function-")))
+    if error["type"] == "gongshi":
+        loc += tuple((error.get("ctx") or {}).get("at", ()))  # a model-level check names its field
+    return loc
+
+
 def translate(exc: ValidationError, model: type[BaseModel], root: Node):
     """Yield (line, field, message) for each error in a ValidationError."""
     for error in exc.errors():
-        loc = tuple(error["loc"])
-        # Pydantic adds the validator's name for Annotated/function types; drop non-fields.
-        loc = tuple(step for step in loc if not (isinstance(step, str) and step.startswith("function-")))
-        if error["type"] == "gongshi":
-            loc += tuple((error.get("ctx") or {}).get("at", ()))  # a model-level check names its field
+        loc = location(error)
         yield line_of(root, loc), field_path(loc), message(error, model)
