@@ -324,11 +324,12 @@ class Build:
         old = self.site
         dataset = copied(old.data)
         report = reload_files(dataset, changed, self.config.project)
-        if report is None:  # settings or holidays: everything is read again
-            site = check_data(self.config.data_dir, old.today, base=self.config.project)
-            report, dataset = site.report, site.data
-        rule_report, windows = rules.check(dataset, old.today)
-        report.extend(rule_report)
+        if report is None:  # settings or holidays: everything is read and checked again
+            checked = check_data(self.config.data_dir, old.today, base=self.config.project)
+            report, dataset, windows = checked.report, checked.data, checked.windows
+        else:
+            rule_report, windows = rules.check(dataset, old.today)
+            report.extend(rule_report)
         if not report.ok:
             return report, None
         site = Site(dataset, old.today, windows=windows, report=report, history=old.history, base=old.base)
