@@ -83,8 +83,8 @@ def _apply_mapping(node: CommentedMap, old: dict, new: dict) -> bool:
     order = list(new)
     for key, value in new.items():
         before = old.get(key)
-        if value == before and (key in node) == (not _empty(before)):
-            continue
+        if value == before:
+            continue  # the cell says what the file says (an empty field stays as it is written)
         if _empty(value):
             if key in node:
                 del node[key]
