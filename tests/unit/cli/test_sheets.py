@@ -206,3 +206,12 @@ def test_headers_without_their_key_and_a_chinese_order_number_are_said_not_raise
     [line] = [line for line in result.stdout.splitlines() if "问题 第" in line]
     assert line.endswith("问题 第 1 行: 未知的列：标提（列标题应为导出文件中的样子，如“标题 title”；"
                          "本表未读入，请改正第 1 行后再导入）")
+
+
+def test_an_empty_field_stays_when_another_cell_changes():
+    from gongshi.cli.sheets.yaml_edit import apply
+
+    document = Document("title: 甲\nnote:\nleader: ''\n")
+    assert apply(document.root, {"title": "甲", "note": None, "leader": None},
+                 {"title": "乙", "note": None, "leader": None})
+    assert document.dump() == "title: 乙\nnote:\nleader: ''\n"
