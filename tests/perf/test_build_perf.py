@@ -230,7 +230,7 @@ def test_listing_pages_weigh_by_what_they_list(generated_data):
 
 
 def test_fragments_carry_the_page_text_not_the_indexed_words(generated_site):
-    """pagefind indexes tokens only; each fragment is then given its page's visible text."""
+    """The index holds tokens only; each fragment holds its page's visible text instead."""
     import gzip
 
     from gongshi.search.extract import visible_text
@@ -252,23 +252,6 @@ def test_fragments_carry_the_page_text_not_the_indexed_words(generated_site):
             assert all(line in body for line in text.splitlines()), fragment["url"]
 
 
-def test_a_fragment_without_its_text_fails_the_index(tmp_path):
-    from gongshi.search.facets import SearchPage
-    from gongshi.search.pagefind import index as indexer
-
-    page = SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02")
-    tokens, document = indexer.prepare(page, "问题甲\n总磷浓度", 0)
-    scratch = indexer.new_scratch()
-    try:
-        indexer.store(scratch, page, tokens, document, indexer.Vocabulary(), 0)
-        process = indexer.start_pagefind(scratch, tmp_path / "pagefind")
-        with pytest.raises(indexer.SearchIndexError, match="/issues/a/ 没有"):
-            indexer.wait_pagefind(process)  # as the worker does: wait, then complete the bundle
-            indexer.complete_bundle(tmp_path / "pagefind", {"/issues/b/": ("别的页面", "")})
-    finally:
-        import shutil
-
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def test_generated_files_written_by_a_child_process_are_those_written_in_place(tmp_path, generated_data, generated_site,
@@ -292,53 +275,8 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
     assert [path for path in forked if forked[path] != in_place[path]] == []
 
 
-def test_pagefind_held_while_the_file_writer_lives_gives_the_same_index(tmp_path, generated_data, generated_site,
-                                                                        monkeypatch, capsys):
-    """Large data sets: no pagefind run while the child writes files (memory); the index is the same."""
-    from gongshi.build import assets as background
-
-    free = _index_files(generated_site)
-    monkeypatch.setattr(SETTINGS, "hold_index_from", 0)
-    original = background.AssetWriter._write
-
-    def slow_write(self):
-        import time
-
-        time.sleep(1.5)  # the child outlives the first shard's pages
-        return original(self)
-
-    monkeypatch.setattr(background.AssetWriter, "_write", slow_write)
-    capsys.readouterr()
-    code, site = build(tmp_path / "held", generated_data, today=BUILD_DATE)
-    assert code == 0
-    assert "写文件的子进程结束前（索引进程开始后 " in capsys.readouterr().err
-    held = _index_files(site)
-    assert held.keys() == free.keys() and len(held) > 20
-    assert [path for path in held if held[path] != free[path]] == []
 
 
-def test_index_worker_starts_no_pagefind_until_the_hold_pipe_closes(tmp_path):
-    import os
-
-    from gongshi.search.facets import SearchPage
-    from gongshi.search.pagefind import worker as stream
-    from gongshi.search.pagefind.messages import Page
-
-    read, write = os.pipe()
-    worker = stream._Worker(tmp_path, [["issues/a/"]], {"issues/a/": 0}, hold=read)
-    try:
-        worker.add(Page(SearchPage("issues/a/", "问题甲", {"type": ["问题"]}, "2024-01-02"),
-                        "<p>总磷浓度超标</p>", "问题甲"))
-        assert worker.ready == [0] and worker.running is None  # complete, but held
-        worker.step(block=False)
-        assert worker.running is None
-        os.close(write)  # the file writer exits
-        worker.step(block=False)
-        assert worker.running is not None and worker.hold is None and worker.held > 0
-        worker.finish()
-        assert (tmp_path / "pagefind" / "pagefind-entry.json").exists()
-    finally:
-        worker.cleanup()
 
 
 def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, generated_data, monkeypatch, capsys):

@@ -7,11 +7,6 @@ cheap; a child process writes the files while pages are rendered; the build
 waits for it before finishing, and the child checks that it wrote exactly the
 planned files.
 
-The child shares the parent's memory until either writes to it, and walking
-every record writes to most of it (reference counts): for large data sets
-(settings.hold_index_from records) the search index worker starts no pagefind
-run while the child lives: it is told through a pipe only the child holds open
-(`done_fd`: end of file when the child exits), and catches up afterwards.
 Systems without fork write the files in place, before the pages.
 """
 
@@ -23,7 +18,6 @@ from pathlib import Path
 from gongshi.outputs import atom, attachments, ics, opendata
 from gongshi.outputs.sink import DirectorySink
 from gongshi.runtime.processes import ChildFailed, ForkedTask, can_fork
-from gongshi.runtime.settings import SETTINGS
 from gongshi.search import publish as search_contract
 
 
@@ -45,17 +39,6 @@ class AssetWriter:
     @property
     def forks(self) -> bool:
         return can_fork()
-
-    @property
-    def holds_index(self) -> bool:
-        """True when the search index must wait for the child (see the module docstring)."""
-        data = self.site.data
-        return self.forks and len(data.issues) + len(data.petitions) >= SETTINGS.hold_index_from
-
-    @property
-    def done_fd(self) -> int | None:
-        """End of file once the child has exited (see the module docstring)."""
-        return self.child.done_fd if self.child is not None else None
 
     def start(self) -> None:
         """Write the files: in a child process where the system can fork, else here and now."""

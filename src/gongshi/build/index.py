@@ -18,6 +18,7 @@ from gongshi.search.extract import page_texts
 from gongshi.search.facets import SearchPage
 from gongshi.search.pagefind import index as indexer
 from gongshi.search.pagefind.messages import Page, PreparedPage, Start
+from gongshi.search.text import index_tokens
 
 WORKER = "gongshi.search.pagefind.worker"
 
@@ -25,28 +26,24 @@ WORKER = "gongshi.search.pagefind.worker"
 class IndexStream:
     """Start the worker, send pages, wait for the index."""
 
-    def __init__(self, site_dir: Path, order: dict[str, str], weights: dict[str, float] | None = None,
-                 hold_fd: int | None = None):
+    def __init__(self, site_dir: Path, order: dict[str, str], weights: dict[str, float] | None = None):
         """`order`: every searchable path with its place in the results (facets.order_key);
-        `weights`: the pages' shares of the index (facets.SearchPage.weight; 1 when missing);
-        `hold_fd`: a pipe's read end: no pagefind run starts before it reaches end of file
-        (build/assets.py: while a forked child holds much of the memory)."""
+        `weights`: the pages' shares of the index (facets.SearchPage.weight; 1 when missing)."""
         self.plan = indexer.shard_plan(order, weights)
         self.slices = {path: number for shard in self.plan
                        for path, number in indexer.slice_plan(shard, order).items()}
         self.prepared_here = 0  # pages whose documents the build process prepared (the worker was behind)
         self.cpu: dict[str, float] = {}  # CPU seconds of the worker and of its pagefind runs, once finished
-        self.worker = WorkerProcess(WORKER, SETTINGS.index_backlog, () if hold_fd is None else (hold_fd,))
-        self.worker.send(Start(str(Path(site_dir).resolve()), self.plan, self.slices, hold_fd, SETTINGS.index_backlog))
+        self.worker = WorkerProcess(WORKER, SETTINGS.index_backlog)
+        self.worker.send(Start(str(Path(site_dir).resolve()), self.plan, self.slices, SETTINGS.index_backlog))
 
     def add(self, page: SearchPage, body_html: str, heading: str | None = None) -> None:
         """A rendered page; `heading` is the title the theme shows above a body without <h1>."""
         if self.behind() and page.path in self.slices:
             # The worker is behind: prepare this page here rather than wait.
             text, prose = page_texts(body_html, heading)
-            tokens, document = indexer.prepare(page, text, self.slices[page.path])
             self.prepared_here += 1
-            self.worker.send(PreparedPage(page, text, prose, tokens, document))
+            self.worker.send(PreparedPage(page, text, prose, index_tokens(text)))
         else:
             self.worker.send(Page(page, body_html, heading))
 

@@ -170,8 +170,7 @@ class Build:
         order = ({path: order_key(GROUP_HANDWRITTEN, None) for path in handwritten}
                  | {path: page.order for path, page in self.searchable.items()})
         weights = {path: page.weight for path, page in self.searchable.items()}
-        self.index = IndexStream(self.config.site_dir, order, weights,
-                                 hold_fd=self.writer.done_fd if self.writer.holds_index else None)
+        self.index = IndexStream(self.config.site_dir, order, weights)
         # Scanning a page costs a fraction of indexing one: this many pages can be scanned
         # at the end, while the last shard is indexed, for free.
         self.scan = safety.WrittenScan(self.config.scripts, urlsplit(self.config.site_url or "/").path,
@@ -285,10 +284,8 @@ class Build:
         except SearchIndexError as e:
             raise BuildFailed(str(e)) from None
         self.log.info("gongshi: 搜索索引 %d 个页面（页面写完后又用 %.1f 秒；CPU：索引进程 %s 秒，pagefind %s 秒；"
-                      "构建进程代为分词 %d 页%s）", count, time.perf_counter() - started, index.cpu.get("worker", "?"),
-                      index.cpu.get("pagefind", "?"), index.prepared_here,
-                      f"；写文件的子进程结束前（索引进程开始后 {index.cpu['held']} 秒）未运行 pagefind"
-                      if index.cpu.get("held") else "")
+                      "构建进程代为分词 %d 页）", count, time.perf_counter() - started, index.cpu.get("worker", "?"),
+                      index.cpu.get("pagefind", "?"), index.prepared_here)
         gc.unfreeze()
 
     def _finish_assets(self) -> None:

@@ -77,24 +77,18 @@ class ChildFailed(RuntimeError):
 
 
 class ForkedTask:
-    """`work()` in a forked child while the parent goes on; the child reports a short text.
-
-    `done_fd` is the read end of a pipe whose write end only the child holds: it reaches
-    end of file when the child exits, so another process can wait for that."""
+    """`work()` in a forked child while the parent goes on; the child reports a short text."""
 
     def __init__(self, work: Callable[[], str]):
         self.work = work
         self.pid: int | None = None
         self.pipe: int | None = None  # the child's report
-        self.done_fd: int | None = None
 
     def start(self) -> None:
         read, write = os.pipe()
-        done_read, done_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: work, report, and leave without running the parent's exit handlers
             os.close(read)
-            os.close(done_read)  # done_write stays open until the child exits
             code = 0
             try:
                 gc.disable()  # no collector passes over the parent's objects: fewer pages copied
@@ -106,19 +100,17 @@ class ForkedTask:
             finally:
                 os._exit(code)
         os.close(write)
-        os.close(done_write)
-        self.pid, self.pipe, self.done_fd = pid, read, done_read
+        self.pid, self.pipe = pid, read
 
     def finish(self) -> str:
         """Wait for the child; its report, or ChildFailed."""
-        assert self.pid is not None and self.pipe is not None and self.done_fd is not None
+        assert self.pid is not None and self.pipe is not None
         chunks = []
         while chunk := os.read(self.pipe, 65536):
             chunks.append(chunk)
         os.close(self.pipe)
-        os.close(self.done_fd)
         _, status = os.waitpid(self.pid, 0)
-        self.pid = self.pipe = self.done_fd = None
+        self.pid = self.pipe = None
         message = b"".join(chunks).decode("utf-8", "replace")
         if os.waitstatus_to_exitcode(status) != 0:
             raise ChildFailed(message or f"子进程退出码 {os.waitstatus_to_exitcode(status)}")
@@ -130,10 +122,9 @@ class ForkedTask:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
-        for fd in (self.pipe, self.done_fd):
-            if fd is not None:
-                os.close(fd)
-        self.pid = self.pipe = self.done_fd = None
+        if self.pipe is not None:
+            os.close(self.pipe)
+        self.pid = self.pipe = None
 
 
 # --- typed messages ---------------------------------------------------------------
@@ -154,10 +145,10 @@ class WorkerProcess:
     """`python -m module`, fed messages on its stdin by a writer thread through a bounded
     queue, so the sender goes on while the worker catches up and never piles messages up."""
 
-    def __init__(self, module: str, backlog: int, pass_fds: tuple[int, ...] = ()):
+    def __init__(self, module: str, backlog: int):
         self.process = subprocess.Popen(
             [sys.executable, "-m", module], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, encoding="utf-8", pass_fds=pass_fds,
+            text=True, encoding="utf-8",
         )
         assert self.process.stdin is not None
         _widen(self.process.stdin)

@@ -14,17 +14,13 @@ from dataclasses import dataclass
 
 @dataclass
 class Settings:
-    # Search index: pages per pagefind run, by weight in issue pages (pagefind holds a
-    # whole shard in memory; large sites, whose build process holds more, get smaller shards).
+    # Search index: pages per shard (one pagefind instance each in the browser), by weight in issue pages.
     shard_size: int = 5_000
     large_site: int = 20_000  # searchable pages from which large_shard_size applies
     large_shard_size: int = 2_000
     # Pages queued on each side of the pipe to the index worker: beyond that, the build
     # process prepares pages itself instead of waiting.
     index_backlog: int = 64
-    # Issues and petitions from which no pagefind run starts while the forked file
-    # writer lives (both hold much of the build's memory).
-    hold_index_from: int = 20_000
     # Bytes of a forked child's failure message (less than a pipe's buffer).
     message_limit: int = 4_000
     # Record files from which validation fans out to worker processes.

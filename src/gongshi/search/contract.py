@@ -17,7 +17,6 @@ import argparse
 import json
 from pathlib import Path, PurePosixPath
 
-from gongshi.search.pagefind.stable import SIGNATURE
 from gongshi.site import urls
 
 # Where the build publishes the module: beside the scripts copied from docs/assets/search/.
@@ -69,6 +68,8 @@ RARE_PAGES = 256
 # pagefind's fragments, inside a shard's folder: gzip(signature + JSON).
 FRAGMENT_DIR = "fragment/"
 FRAGMENT_SUFFIX = ".pf_fragment"
+# Every pagefind file (fragments too) begins with this before its CBOR or JSON, inside the gzip.
+SIGNATURE = b"pagefind_dcd"
 FRAGMENT_SIGNATURE = SIGNATURE.decode("ascii")
 
 EXPORTS = ("CJK", "WORD_MARK", "SLICES", "SLICE_FILTER", "SORT_KEY", "TEXT_META", "PROSE_META", "ORDER_META",

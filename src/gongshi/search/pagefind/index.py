@@ -1,13 +1,10 @@
-"""Write the pagefind index from our own tokens, in shards of bounded size.
+"""The search index around pagefind's: shards, slices, the vocabulary and the facet counts.
 
-Each searchable page is written, for pagefind's eyes only, as a small HTML
-document in a scratch folder: its body is the page's tokens (see text.py,
-spelled as pagefind_word); its title, its filters and its sort key ride along
-as pagefind meta/filter/sort elements. The pagefind binary indexes the folder
-(its Python API is far slower). It holds a whole index in memory while building,
-so large sites are split into shards of bounded weight (runtime.settings;
-site/pagefind, site/pagefind-2, ...), each searched by its own pagefind instance
-in the browser; shards.json lists them.
+Each searchable page is indexed by our own tokens (see text.py, spelled as
+pagefind_word) in a pagefind bundle that bundle.py writes: pagefind's format, read
+by pagefind's own program in the browser. Large sites are split into shards of
+bounded weight (runtime.settings; site/pagefind, site/pagefind-2, ...), each
+searched by its own pagefind instance in the browser; shards.json lists them.
 
 pagefind quietly drops a query word that matches nothing and answers for the
 others, so an AND of tokens would turn into an OR. A vocabulary of every
@@ -19,11 +16,8 @@ tokens present. pagefind's work grows with the pages each query word is on
 only for the rarest few tokens, and checks the rest literally.
 
 The browser checks every hit against the page's visible text and cuts its
-excerpt from it, so each fragment must carry the text, but pagefind need not:
-a meta field that long costs it much time and memory (README: build performance).
-Once a shard is indexed, each fragment is rewritten with the text, and without
-the indexed words (our tokens, which pagefind keeps as the fragment's content for
-its excerpts and which the browser never reads): less to download.
+excerpt from it: each fragment carries the text (meta TEXT_META), not the
+indexed words.
 
 facets.json holds the page count of every facet value, so the search page can
 list them without loading pagefind's filter index.
@@ -35,32 +29,17 @@ publishes for docs/assets/search/index.js.
 
 from __future__ import annotations
 
-import gzip
-import html
 import json
-import os
-import subprocess
-import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-from gongshi.runtime.processes import start_program
 from gongshi.runtime.settings import SETTINGS
 from gongshi.search.contract import (
     FACETS_FILE,
-    FRAGMENT_DIR,
-    FRAGMENT_SUFFIX,
-    ORDER_META,
-    PLACE_META,
-    PROSE_META,
     RARE_DIR,
     RARE_PAGES,
     SHARDS_FILE,
-    SLICE_FILTER,
     SLICES,
-    SORT_KEY,
-    TEXT_META,
     VOCAB_BUCKETS,
     VOCAB_DIR,
     VOCAB_HASH,
@@ -69,13 +48,7 @@ from gongshi.search.contract import (
     VOCAB_SPLITS,
 )
 from gongshi.search.facets import SearchPage
-from gongshi.search.pagefind.stable import SIGNATURE, stabilise
-from gongshi.search.text import index_tokens, is_cjk, pagefind_word
-
-LANGUAGE = "zh"
-# jemalloc (pagefind's allocator): one arena and freed pages given back: 14-16% less
-# memory for the same index, at no measurable cost in time.
-PAGEFIND_MALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
+from gongshi.search.text import is_cjk
 
 
 class SearchIndexError(RuntimeError):
@@ -100,23 +73,6 @@ def _in_result_order(paths, order: dict[str, str]) -> list[str]:
     return sorted(sorted(paths), key=lambda path: order.get(path, ""), reverse=True)
 
 
-def _document(page: SearchPage, tokens: list[str], slice_number: int) -> str:
-    e = html.escape
-    filters = "".join(
-        f'<span data-pagefind-filter="{e(key)}">{e(value)}</span>'
-        for key, values in sorted(page.filters.items()) for value in values
-    ) + f'<span data-pagefind-filter="{SLICE_FILTER}">{slice_number}</span>'
-    return (
-        f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
-        f"<title>{e(page.title)}</title></head><body>"
-        f'<main data-pagefind-body data-pagefind-sort="{SORT_KEY}:{e(page.order)}">'
-        f'{" ".join(map(pagefind_word, tokens))}</main>'
-        f'<div data-pagefind-meta="title" hidden>{e(page.title)}</div>'
-        f'<div data-pagefind-meta="{ORDER_META}" hidden>{e(page.order)}</div>'
-        + (f'<div data-pagefind-meta="{PLACE_META}" hidden>{e(page.place)}</div>' if page.place else "") +
-        f"<div hidden>{filters}</div>"
-        "</body></html>"
-    )
 
 
 def shard_dirs(count: int) -> list[str]:
@@ -270,82 +226,3 @@ def _splits(entries: dict[str, list[int] | dict[str, int]]) -> set[str]:
 def _json_bytes(token: str, entry: list[int] | dict[str, int]) -> int:
     """About what a vocabulary entry adds to its file."""
     return len(token) + 4 + 2 * len(entry)
-
-
-def _scratch_root() -> str | None:
-    # Thousands of small files: in memory (tmpfs) when the machine has one, it is much faster than disk.
-    shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-
-
-def new_scratch() -> Path:
-    return Path(tempfile.mkdtemp(prefix="gongshi-search-", dir=_scratch_root()))
-
-
-def prepare(page: SearchPage, text: str, slice_number: int) -> tuple[list[str], str]:
-    """A page's tokens and its document for pagefind (the CPU-heavy part, in either process)."""
-    tokens = index_tokens(text)
-    return tokens, _document(page, tokens, slice_number)
-
-
-def store(scratch: Path, page: SearchPage, tokens: list[str], document: str, vocabulary: Vocabulary,
-          number: int) -> None:
-    vocabulary.add(page, tokens, number)
-    target = scratch / page.path / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(document, encoding="utf-8")
-
-
-def start_pagefind(scratch: Path, output: Path) -> subprocess.Popen:
-    """Start indexing a shard's scratch folder (pagefind runs in the background)."""
-    return start_program([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(output),
-                          "--force-language", LANGUAGE, "--quiet"], env={"_RJEM_MALLOC_CONF": PAGEFIND_MALLOC_CONF})
-
-
-def wait_pagefind(process: subprocess.Popen) -> None:
-    """Wait for a shard's pagefind run; raise if it failed."""
-    messages, _ = process.communicate()
-    if process.returncode != 0:
-        raise SearchIndexError(f"pagefind 建立搜索索引失败：{messages}")
-
-
-def complete_bundle(output: Path, texts: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """Put the pages' texts (fragment_url → (visible text, prose)) into a shard's fragments and
-    make its bytes reproducible."""
-    names = add_texts(output, texts)
-    stabilise(output)  # the same pages give the same bytes
-    return names
-
-
-def fragment_url(path: str) -> str:
-    """The url pagefind gives the page at `path` (its document is <scratch>/<path>/index.html)."""
-    return "/" + path
-
-
-def add_texts(bundle: Path, texts: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """Rewrite every fragment of a shard with its page's text as meta TEXT_META (its prose as
-    PROSE_META, left out when the text holds nothing else), and an empty
-    content (the indexed words, which only pagefind's own excerpts read). A fragment is
-    gzip("pagefind_dcd" + JSON); its name stays: the index refers to it by name."""
-    fragments = sorted((bundle / FRAGMENT_DIR).glob("*" + FRAGMENT_SUFFIX))
-    names: dict[str, str] = {}
-    if len(fragments) != len(texts):
-        raise SearchIndexError(f"搜索索引：pagefind 写出 {len(fragments)} 个页面片段，应为 {len(texts)} 个")
-    for path in fragments:
-        raw = gzip.decompress(path.read_bytes())
-        if not raw.startswith(SIGNATURE):
-            raise SearchIndexError(f"搜索索引：{path} 不是 pagefind 页面片段")
-        fragment = json.loads(raw[len(SIGNATURE):])
-        try:
-            text, prose = texts[fragment["url"]]
-        except KeyError:
-            raise SearchIndexError(
-                f"搜索索引：页面 {fragment.get('url')} 没有可写入片段 {path.name} 的页面文字") from None
-        fragment["meta"][TEXT_META] = text
-        if prose:
-            fragment["meta"][PROSE_META] = prose
-        fragment["content"] = ""
-        payload = json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(gzip.compress(SIGNATURE + payload, compresslevel=6, mtime=0))
-        names[fragment["url"]] = path.name[:-len(FRAGMENT_SUFFIX)]
-    return names  # fragment url → the fragment's name (its id in pagefind's results)

@@ -15,7 +15,6 @@ class Start:
     site_dir: str
     shards: list[list[str]]
     slices: dict[str, int]
-    hold: int | None  # a pipe's read end: no pagefind run before it reaches end of file
     backlog: int
 
 
@@ -34,13 +33,12 @@ class Page:
 
 @dataclass
 class PreparedPage:
-    """A page whose text and document the build process prepared itself (the worker was behind)."""
+    """A page whose text and tokens the build process prepared itself (the worker was behind)."""
 
     page: Any  # SearchPage (a dict on the wire)
     text: str
     prose: str
     tokens: list[str]
-    document: str
 
     def __post_init__(self) -> None:
         if isinstance(self.page, dict):
@@ -49,11 +47,10 @@ class PreparedPage:
 
 @dataclass
 class Finished:
-    """The worker's last line (on stderr): its CPU seconds, pagefind's, and how long it was held."""
+    """The worker's last line (on stderr): its CPU seconds and pagefind's (which writes its program files)."""
 
     worker: float
     pagefind: float
-    held: float
 
 
 TYPES: dict[str, type] = {cls.__name__: cls for cls in (Start, Page, PreparedPage)}
