@@ -146,17 +146,17 @@ def test_relative_urls_are_those_of_posixpath():
 
 def test_large_data_sets_validated_in_workers_build_the_same_site(tmp_path, generated_data, generated_site,
                                                                    monkeypatch):
-    """From settings.validate_parallel_from files the build validates in worker processes and loads the data
+    """From settings.build_validate_parallel_from files the build validates in worker processes and loads the data
     again without YAML node trees (memory at 100,000 issues): the site is the same."""
     from gongshi.rules import parallel
 
     usual = generated_site
     calls = []
     validate = parallel.validate
-    monkeypatch.setattr(SETTINGS, "validate_parallel_from", 0)
-    monkeypatch.setattr(parallel, "validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
+    monkeypatch.setattr(SETTINGS, "build_validate_parallel_from", 0)
+    monkeypatch.setattr(parallel, "validate", lambda *a, **k: calls.append(r := validate(*a, **k)) or r)
     code, lean = build(tmp_path / "lean", generated_data, today=BUILD_DATE)
-    assert code == 0 and calls
+    assert code == 0 and calls and calls[0] is not None  # validated in the workers
     assert _files(lean) == _files(usual)
 
 
@@ -171,7 +171,7 @@ def test_large_data_set_errors_name_file_and_line(tmp_path, generated_data, monk
     number = next(i for i, line in enumerate(lines) if line.startswith("source:"))
     lines[number] = "source: 没有这个来源"
     issue.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(SETTINGS, "validate_parallel_from", 0)
+    monkeypatch.setattr(SETTINGS, "build_validate_parallel_from", 0)
     code, _ = build(tmp_path / "site", data, today=BUILD_DATE)
     err = capsys.readouterr().err
     assert code == 1

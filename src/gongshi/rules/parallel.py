@@ -36,14 +36,16 @@ def _work(context: tuple[Dataset, dt.date, Path], jobs: list[tuple[str, str, str
     return report.problems, Counter({"issues": len(dataset.issues), "petitions": len(dataset.petitions)})
 
 
-def validate(data: Path, today: dt.date, base: Path,
-             meanwhile: Callable[[], None] | None = None) -> tuple[Report, Dataset, Counter] | None:
-    """Problems of a large data set, or None when it is small enough to check in one process.
-    `meanwhile` runs in this process while the workers check (the build loads the data there)."""
+def validate(data: Path, today: dt.date, base: Path, meanwhile: Callable[[], None] | None = None,
+             parallel_from: int | None = None) -> tuple[Report, Dataset, Counter] | None:
+    """Problems of a large data set, or None when it has fewer record files than `parallel_from`
+    (default: settings.validate_parallel_from) and is checked in one process. `meanwhile` runs in
+    this process while the workers check (the build loads the data there)."""
     workers = os.cpu_count() or 1
     found = Report()  # what the listing finds (misnamed files and the like), kept if the check goes parallel
     listing = {kind: record_files(data, kind, base, found) for kind in LARGE_KINDS}
-    if sum(len(v) for v in listing.values()) < SETTINGS.validate_parallel_from or workers < 2 or not can_fork():
+    least = SETTINGS.validate_parallel_from if parallel_from is None else parallel_from
+    if sum(len(v) for v in listing.values()) < least or workers < 2 or not can_fork():
         return None
     small, report = load_dataset(data, base, kinds=("units", "sources", "duties"))
     report.extend(found)

@@ -23,8 +23,12 @@ class Settings:
     index_backlog: int = 64
     # Bytes of a forked child's failure message (less than a pipe's buffer).
     message_limit: int = 4_000
-    # Record files from which validation fans out to worker processes.
+    # Record files from which scripts/validate fans out to worker processes.
     validate_parallel_from: int = 2_000
+    # The same for the build, which then reads the data twice (with line numbers in the workers, without
+    # them in the build process, for memory): below this, one read with line numbers costs less CPU time
+    # and its node trees fit in memory.
+    build_validate_parallel_from: int = 20_000
     # HTML pages from which scripts/check-safety fans out to worker processes.
     scan_parallel_from: int = 2_000
     # Pages left to the safety sweep at the end, as a multiple of the last search shard:

@@ -10,6 +10,7 @@ from gongshi.data.history import read_history
 from gongshi.data.problems import DataError, Report
 from gongshi.rules import check as rules
 from gongshi.rules import parallel
+from gongshi.runtime.settings import SETTINGS
 from gongshi.site.kept import check_kept
 from gongshi.site.site import Site
 
@@ -45,7 +46,8 @@ def _check_large(data_dir: Path, today: dt.date, base: Path | None) -> Site | No
     # The build's own copy is read while the workers check (three processes on the
     # cores instead of two, then one).
     checked = parallel.validate(data_dir, today, Path(base) if base else data_dir.parent,
-                                meanwhile=lambda: loaded.append(load_dataset(data_dir, base, keep_nodes=False)))
+                                meanwhile=lambda: loaded.append(load_dataset(data_dir, base, keep_nodes=False)),
+                                parallel_from=SETTINGS.build_validate_parallel_from)
     if checked is None:
         return None
     report = checked[0]
