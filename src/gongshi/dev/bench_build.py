@@ -57,6 +57,7 @@ class Run:
     returncode: int = 0
     peak_rss_sum: int = 0  # the largest RSS sum (shared pages counted once per process)
     roles: dict[str, int] = field(default_factory=dict)  # role → its largest RSS (summed over its processes)
+    role_cpu: dict[str, float] = field(default_factory=dict)  # role → CPU seconds of its processes (last sample)
 
 
 def measure(command: list[str], env: dict, cwd: Path | None = None) -> Run:
@@ -78,6 +79,7 @@ def measure(command: list[str], env: dict, cwd: Path | None = None) -> Run:
     root = psutil.Process(process.pid)
     peak = peak_rss = 0
     roles: dict[str, int] = {}
+    cpu_seen: dict[int, tuple[str, float]] = {}  # pid → (role, its CPU seconds when last sampled)
     while process.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
@@ -89,8 +91,10 @@ def measure(command: list[str], env: dict, cwd: Path | None = None) -> Run:
             try:
                 rss = p.memory_info().rss
                 role = _role(p, root)
+                times = p.cpu_times()
             except psutil.NoSuchProcess:
                 continue
+            cpu_seen[p.pid] = (role, times.user + times.system)
             total += _pss(p.pid) or rss
             total_rss += rss
             by_role[role] = by_role.get(role, 0) + rss
@@ -104,7 +108,10 @@ def measure(command: list[str], env: dict, cwd: Path | None = None) -> Run:
     # Children's CPU time counts every descendant that was waited for (pagefind runs too).
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return Run(seconds, peak, cpu, log, process.returncode, peak_rss, roles)
+    role_cpu: dict[str, float] = {}
+    for role, seconds_used in cpu_seen.values():
+        role_cpu[role] = role_cpu.get(role, 0.0) + seconds_used
+    return Run(seconds, peak, cpu, log, process.returncode, peak_rss, roles, role_cpu)
 
 
 def _pss(pid: int) -> int | None:
@@ -223,8 +230,9 @@ def mb(size: int) -> str:
 
 def phases(run: Run) -> list[str]:
     """Our build's own log lines (gongshi's phase timings and mkdocs' milestones), with their times."""
-    wanted = re.compile(r"gongshi|Building documentation|Documentation built")
-    return [f"  {at:7.1f} s  {line.split(' -  ', 1)[-1]}" for at, line in run.log if wanted.search(line)]
+    wanted = re.compile(r"gongshi: |Building documentation|Documentation built")
+    return [f"  {at:7.1f} s  {line.split(' -  ', 1)[-1]}" for at, line in run.log
+            if wanted.search(line) and "数据提示" not in line]
 
 
 def main(argv=None) -> int:
@@ -283,6 +291,8 @@ def main(argv=None) -> int:
               f"(process tree, PSS), {pages:,} pages, {pages / ours.seconds:.0f} pages/s")
         print(f"  peak RSS sum {mb(ours.peak_rss_sum)}; each role's peak RSS: "
               + ", ".join(f"{role} {mb(size)}" for role, size in sorted(ours.roles.items())))
+        print("  each role's CPU (sampled every 0.2 s, so a little short): "
+              + ", ".join(f"{role} {seconds:.1f} s" for role, seconds in sorted(ours.role_cpu.items())))
         print("phases (from the build log):")
         print("\n".join(phases(ours)))
         if issues == 10_000 and ours.seconds >= TARGET_SECONDS_10K:
