@@ -47,11 +47,6 @@ class IndexStream:
         else:
             self.worker.send(Page(page, body_html, heading))
 
-    @property
-    def last_shard_size(self) -> int:
-        """Pages of the shard indexed last, after every page is written."""
-        return len(self.plan[-1]) if self.plan else 0
-
     def behind(self) -> bool:
         """True when the worker has a full backlog still to take."""
         return self.worker.busy()

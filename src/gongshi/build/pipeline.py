@@ -38,7 +38,6 @@ from gongshi.render.anchors import ANCHORED_TEMPLATES, heading_anchors
 from gongshi.render.engine import Renderer
 from gongshi.rules import check as rules
 from gongshi.rules.check import missing_next_year
-from gongshi.runtime.settings import SETTINGS
 from gongshi.search.contract import GROUP_HANDWRITTEN, STAFF_TYPE
 from gongshi.search.facets import SearchPage, order_key, search_pages
 from gongshi.search.pagefind.index import SearchIndexError
@@ -171,10 +170,7 @@ class Build:
                  | {path: page.order for path, page in self.searchable.items()})
         weights = {path: page.weight for path, page in self.searchable.items()}
         self.index = IndexStream(self.config.site_dir, order, weights)
-        # Scanning a page costs a fraction of indexing one: this many pages can be scanned
-        # at the end, while the last shard is indexed, for free.
-        self.scan = safety.WrittenScan(self.config.scripts, urlsplit(self.config.site_url or "/").path,
-                                       defer=SETTINGS.scan_defer_shards * self.index.last_shard_size)
+        self.scan = safety.WrittenScan(self.config.scripts, urlsplit(self.config.site_url or "/").path)
         _freeze()
 
     # --- render -------------------------------------------------------------------
@@ -275,7 +271,6 @@ class Build:
     def finish(self) -> None:
         self._finish_assets()
         started = time.perf_counter()
-        # The safety scan's sweep runs while the worker indexes the last shard.
         self._sweep()
         index, self.index = self.index, None
         assert index is not None
@@ -308,7 +303,7 @@ class Build:
         pages, findings = scan.sweep(self.config.site_dir)
         if findings:
             raise BuildFailed(safety.report(findings))
-        self.log.info("gongshi: 安全检查 %d 个页面（页面写完后又用 %.1f 秒，同时建立最后的搜索索引）", pages,
+        self.log.info("gongshi: 安全检查 %d 个页面（页面写完后又用 %.1f 秒）", pages,
                       time.perf_counter() - started)
 
     # --- the staff preview ----------------------------------------------------------------

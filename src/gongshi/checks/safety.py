@@ -174,24 +174,16 @@ def scan_site(site: Path, scripts: ScriptAllowList, base_path: str = "/",
 
 
 class WrittenScan:
-    """The build's scan: each page when it is written, then every HTML file not seen.
+    """The build's scan: each page when it is written, then every HTML file not seen."""
 
-    The build ends by waiting for the last search index shard: the first `defer`
-    pages are left to the sweep, which reads them back from disk during that wait
-    (on the core pagefind leaves free); the rest are scanned as they are written."""
-
-    def __init__(self, scripts: ScriptAllowList, base_path: str = "/", defer: int = 0):
+    def __init__(self, scripts: ScriptAllowList, base_path: str = "/"):
         self.scripts = scripts
         self.base_path = urls.base_path(base_path)
         self.seen: set[str] = set()
         self.findings: list[Finding] = []
-        self.defer = defer
 
     def page(self, html: str, dest: str) -> None:
         """A page's final HTML, written at `dest` (a path inside the site)."""
-        if self.defer > 0:
-            self.defer -= 1  # not seen: the sweep reads it from disk
-            return
         self.seen.add(dest)
         self.findings += [Finding(dest, what) for what in scan_html(html, self.scripts, dest, self.base_path)]
 

@@ -31,9 +31,6 @@ class Settings:
     build_validate_parallel_from: int = 20_000
     # HTML pages from which scripts/check-safety fans out to worker processes.
     scan_parallel_from: int = 2_000
-    # Pages left to the safety sweep at the end, as a multiple of the last search shard:
-    # they are scanned while that shard is indexed, on the core pagefind leaves free.
-    scan_defer_shards: int = 4
 
 
 SETTINGS = Settings()

@@ -112,16 +112,17 @@ def test_policy_hashes_exactly_the_inline_scripts():
         policy_for(wrap("<script>alert(1)</script>"), THEME)
 
 
-def test_deferred_pages_are_read_back_from_disk_by_the_sweep(tmp_path):
+def test_the_sweep_reads_back_the_files_not_seen_when_written(tmp_path):
     from gongshi.checks.safety import WrittenScan
 
     bad, good = wrap('<p onclick="x()">x</p>'), wrap("<p>x</p>")
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(bad, encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(bad, encoding="utf-8")  # e.g. copied from docs/: never seen
     (tmp_path / "b.html").write_text(good, encoding="utf-8")
-    scan = WrittenScan(THEME, "/", defer=1)
-    scan.page(good, "a/index.html")  # deferred: what counts is the file written
-    scan.page(bad, "b.html")  # scanned now
+    (tmp_path / "c.html").write_text(good, encoding="utf-8")
+    scan = WrittenScan(THEME, "/")
+    scan.page(bad, "b.html")  # scanned as written
+    scan.page(good, "c.html")
     pages, findings = scan.sweep(tmp_path)
-    assert pages == 2
+    assert pages == 3
     assert [f.page for f in findings] == ["a/index.html", "b.html"]

@@ -194,7 +194,7 @@ class ShardBundle:
         # Page numbers: by path, descending (see the module docstring).
         self.numbers = {path: i for i, path in enumerate(sorted(paths, reverse=True))}
         self.pages: list[tuple[str, int] | None] = [None] * len(paths)  # (fragment name, word count)
-        self.postings: dict[str, array] = {}  # word → page number << 32 | position, per page having it
+        self.postings: dict[str, array] = {}  # token → page number << 32 | position, per page having it
         self.filters: dict[str, dict[str, list[int]]] = {}
         self.sort_values: list[tuple[str, int]] = []
         self.meta_fields: set[str] = set()
@@ -213,13 +213,13 @@ class ShardBundle:
         self.pages[number] = (name, max(len(tokens), 1))
         base = number << 32
         postings = self.postings
-        for position, token in enumerate(tokens):
-            word = pagefind_word(token)
-            found = postings.get(word)
+        get = postings.get
+        for token, posting in zip(tokens, range(base, base + len(tokens)), strict=True):
+            found = get(token)
             if found is None:
-                postings[word] = array("Q", (base | position,))
+                postings[token] = array("Q", (posting,))
             else:
-                found.append(base | position)
+                found.append(posting)
         filters = self.filters
         for key, values in (*page.filters.items(), (SLICE_FILTER, [str(slice_number)])):
             by_value = filters.setdefault(key, {})
@@ -267,8 +267,8 @@ class ShardBundle:
         parts: list[bytes] = []
         first = last_word = ""
         size = 0
-        for word in sorted(self.postings):
-            postings = sorted(self.postings[word])
+        for word, token in sorted((pagefind_word(token), token) for token in self.postings):
+            postings = sorted(self.postings[token])
             numbers = [posting >> 32 for posting in postings]
             if renumber is not None:
                 numbers = [renumber[n] for n in numbers]

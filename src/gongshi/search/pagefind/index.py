@@ -121,14 +121,13 @@ class Vocabulary:
         # A page's tokens are distinct: Counter.update (C code) counts pages per token.
         self.shards.setdefault(number, Counter()).update(tokens)
         rare = self.rare
-        for token in tokens:
-            if token[0] < "\x80":  # a letter or digit token (Chinese ones begin at U+3007)
-                pages = rare.setdefault(token, [])
-                if pages is not None:
-                    if len(pages) < RARE_PAGES:
-                        pages.append(page.path)
-                    else:
-                        rare[token] = None
+        for token in [token for token in tokens if token < "\x80"]:  # letters, digits (Chinese from U+3007)
+            pages = rare.setdefault(token, [])
+            if pages is not None:
+                if len(pages) < RARE_PAGES:
+                    pages.append(page.path)
+                else:
+                    rare[token] = None
         for key, values in page.filters.items():
             for value in values:
                 counts = self.facets.setdefault(key, {})
