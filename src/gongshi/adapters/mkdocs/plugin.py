@@ -16,7 +16,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from gongshi.adapters.mkdocs import navcache
 from gongshi.build.pipeline import Build, BuildConfig, BuildFailed
@@ -24,6 +25,18 @@ from gongshi.checks.csp import ScriptAllowList
 from gongshi.pages import PageEntry
 
 log = logging.getLogger("mkdocs.gongshi")  # a child of mkdocs' logger: printed as mkdocs' own lines
+
+
+class GeneratedPage(Page):
+    """A generated page: its Markdown is only its front matter, and its body is rendered by the build
+    (page_context). mkdocs would set up a Markdown converter with every extension for each page."""
+
+    def render(self, config, files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +111,8 @@ class MkDocsAdapter:
             if existing is not None:
                 files.remove(existing)
             files.append(file)
+            if inclusion.is_not_in_nav():
+                GeneratedPage(None, file, config)  # sets file.page: mkdocs uses it instead of a Page of its own
         handwritten = ["" if f.url in (".", "./") else f.url  # page.url of the home page is ""
                        for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                        if f.src_uri not in self.generated]
