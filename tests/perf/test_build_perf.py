@@ -279,9 +279,13 @@ def test_generated_files_written_by_a_child_process_are_those_written_in_place(t
 
 
 
-def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, generated_data, monkeypatch, capsys):
+@pytest.mark.parametrize("in_place", [False, True], ids=["forked child", "in place (large data sets)"])
+def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, generated_data, monkeypatch, capsys,
+                                                                      in_place):
     from gongshi.build import assets as background
 
+    if in_place:
+        monkeypatch.setattr(SETTINGS, "fork_writer_below", 0)
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
     assert code == 0
     before = _files(site)
@@ -289,7 +293,7 @@ def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, 
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(background.attachments, "write", full_disk)  # runs in the child
+    monkeypatch.setattr(background.attachments, "write", full_disk)  # runs in the child, or before the pages
     capsys.readouterr()
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
     err = capsys.readouterr().err

@@ -7,7 +7,9 @@ cheap; a child process writes the files while pages are rendered; the build
 waits for it before finishing, and the child checks that it wrote exactly the
 planned files.
 
-Systems without fork write the files in place, before the pages.
+Systems without fork write the files in place, before the pages; so do large data sets
+(settings.fork_writer_below records): a child walking every record copies most of the
+parent's memory (reference counts change on every object it reads).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from gongshi.outputs import atom, attachments, ics, opendata
 from gongshi.outputs.sink import DirectorySink
 from gongshi.runtime.processes import ChildFailed, ForkedTask, can_fork
+from gongshi.runtime.settings import SETTINGS
 from gongshi.search import publish as search_contract
 
 
@@ -35,15 +38,20 @@ class AssetWriter:
         self.feeds = {path: title for path, (title, _) in self.feed_groups.items()}  # Atom feed path → title
         self.child: ForkedTask | None = None
         self.seconds = 0.0  # the writer's own time
+        self.failed: str | None = None  # why writing in place failed (reported by finish, as a child's failure)
 
     @property
     def forks(self) -> bool:
-        return can_fork()
+        data = self.site.data
+        return can_fork() and len(data.issues) + len(data.petitions) < SETTINGS.fork_writer_below
 
     def start(self) -> None:
-        """Write the files: in a child process where the system can fork, else here and now."""
+        """Write the files: in a child process (see the module docstring), else here and now."""
         if not self.forks:
-            self.seconds = self._write()
+            try:
+                self.seconds = self._write()
+            except Exception as e:  # any failure fails the build, in finish(), with its reason
+                self.failed = f"{type(e).__name__}: {e}" if not isinstance(e, AssetError) else str(e)
             return
         self.child = ForkedTask(lambda: f"{self._write():.1f}")
         self.child.start()
@@ -64,6 +72,8 @@ class AssetWriter:
     def finish(self) -> None:
         """Wait for the child; raise AssetError if it failed."""
         child, self.child = self.child, None
+        if self.failed is not None:
+            raise AssetError(self.failed)
         if child is None:
             return
         try:
