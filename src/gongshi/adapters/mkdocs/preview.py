@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from gongshi.adapters.mkdocs import engine
-from gongshi.adapters.mkdocs.plugin import MkDocsAdapter
+from gongshi.adapters.mkdocs.plugin import GeneratedPage, MkDocsAdapter
 from gongshi.data.problems import Report
 
 
@@ -78,8 +78,8 @@ class Preview:
     def _render(self, file: File) -> None:
         adapter = self.adapter
         assert adapter.mkdocs_config is not None and adapter.mkdocs_files is not None
-        if file.page is None:
-            Page(None, file, adapter.mkdocs_config)
+        if file.page is None:  # a page added since the build
+            (GeneratedPage if file.src_uri in adapter.generated else Page)(None, file, adapter.mkdocs_config)
         assert file.page is not None
         _populate_page(file.page, adapter.mkdocs_config, adapter.mkdocs_files)
         doc_files = adapter.mkdocs_files.documentation_pages(inclusion=InclusionLevel.is_included)
