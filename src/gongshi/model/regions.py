@@ -9,6 +9,7 @@ named by its text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,12 +47,13 @@ def _name(text: str) -> str:
 Segment = tuple[str, tuple[str, ...] | None]  # (text as written, the place it names or None)
 
 
-def _parse(region: str | None) -> tuple[list[Segment], list[tuple[str, ...]]]:
+@functools.lru_cache(maxsize=16384)  # records share their regions; each is asked for many times
+def _parse(region: str | None) -> tuple[tuple[Segment, ...], tuple[tuple[str, ...], ...]]:
     """The region's segments (see region_segments) and the place each part names."""
     segments: list[Segment] = []
     places: list[tuple[str, ...]] = []
     if not region:
-        return segments, places
+        return (), ()
     previous: list[tuple[str, int]] = []  # the levels and ranks of the last place with administrative levels
     for number, part in enumerate(region.split(SEPARATOR)):
         if number:
@@ -88,7 +90,7 @@ def _parse(region: str | None) -> tuple[list[Segment], list[tuple[str, ...]]]:
             segments.append((rest, None))
         places.append(tuple(n for n, _ in levels))
         previous = levels
-    return [s for s in segments if s[0]], places
+    return tuple(s for s in segments if s[0]), tuple(places)
 
 
 def region_segments(region: str | None) -> list[Segment]:
@@ -96,7 +98,7 @@ def region_segments(region: str | None) -> list[Segment]:
     including it), and the text between or after them (None): joined, the segments are the text.
 
     湖南省岳阳市、益阳市 → 湖南省 (湖南省), 岳阳市 (湖南省, 岳阳市), 、 (None), 益阳市 (湖南省, 益阳市)."""
-    return _parse(region)[0]
+    return list(_parse(region)[0])
 
 
 def region_places(region: str | None) -> list[tuple[str, ...]]:
