@@ -32,8 +32,8 @@ class IndexStream:
         self.plan = indexer.shard_plan(order, weights)
         self.slices = {path: number for shard in self.plan
                        for path, number in indexer.slice_plan(shard, order).items()}
-        self.prepared_here = 0  # pages whose documents the build process prepared (the worker was behind)
-        self.cpu: dict[str, float] = {}  # CPU seconds of the worker and of its pagefind runs, once finished
+        self.prepared_here = 0  # pages whose text and tokens the build process took (the worker was behind)
+        self.cpu: dict[str, float] = {}  # CPU seconds of the worker and of its pagefind run, once finished
         self.worker = WorkerProcess(WORKER, SETTINGS.index_backlog)
         self.worker.send(Start(str(Path(site_dir).resolve()), self.plan, self.slices, SETTINGS.index_backlog))
 

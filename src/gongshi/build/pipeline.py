@@ -153,9 +153,8 @@ class Build:
         self.writer = AssetWriter(self.site, self.calendar, config.site_url, config.site_dir)
         self.writer.start()  # before any thread or worker of this build exists: it may fork
         self.feeds = dict(self.writer.feeds)
-        self.renderer = Renderer(self.site, feeds=set(self.writer.paths), repo_url=config.repo_url,
-                                 site_url=config.site_url)
         self.outputs = sorted(self.writer.paths)
+        self.renderer = self._renderer()
         entries = build_pages(self.site, self.calendar, self.outputs)
         pages = {entry.path: entry for entry in entries}  # one page per path
         DirectorySink(config.site_dir).write(urls.ROBOTS, robots.text(config.site_url).encode("utf-8"))
@@ -327,9 +326,13 @@ class Build:
         site = Site(dataset, old.today, windows=windows, report=report, history=old.history, base=old.base)
         self.site = site
         self.calendar = build_events(site)
-        self.renderer = Renderer(site, feeds=set(self.outputs), repo_url=self.config.repo_url,
-                                 site_url=self.config.site_url)
+        self.renderer = self._renderer()
         return report, build_pages(site, self.calendar, self.outputs)
+
+    def _renderer(self) -> Renderer:
+        assert self.site is not None
+        return Renderer(self.site, feeds=set(self.outputs), repo_url=self.config.repo_url,
+                        site_url=self.config.site_url)
 
     def abort(self) -> None:
         self.scan = None

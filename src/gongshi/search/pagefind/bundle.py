@@ -32,7 +32,6 @@ import gzip
 import hashlib
 import itertools
 import json
-import subprocess
 import sys
 import tempfile
 from array import array
@@ -40,6 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from gongshi.runtime.processes import start_program
 from gongshi.search.contract import (
     FRAGMENT_DIR,
     FRAGMENT_SUFFIX,
@@ -124,15 +124,14 @@ def _gzip(payload: bytes, level: int = 6) -> bytes:
     return gzip.compress(SIGNATURE + payload, compresslevel=level, mtime=0)  # mtime 0: no clock in the bytes
 
 
-def _name(payload: bytes, length: int, taken: dict[str, bytes]) -> str:
-    """zh_<hash of the content>, longer on a clash with another content (as pagefind)."""
+def _name(payload: bytes, length: int, taken: set[str]) -> str:
+    """zh_<hash of the content>, longer on a clash with another file of its kind in the shard (as pagefind;
+    no two such files have the same content: each holds its own page, words or filter)."""
     digest = hashlib.sha1(payload).hexdigest()
-    while True:
-        name = f"{LANGUAGE}_{digest[:length]}"
-        if taken.get(name, payload) == payload:
-            taken[name] = payload
-            return name
+    while (name := f"{LANGUAGE}_{digest[:length]}") in taken:
         length += 1
+    taken.add(name)
+    return name
 
 
 @dataclass(frozen=True)
@@ -154,11 +153,12 @@ def program_files() -> Program:
         (site / "index.html").write_text(
             f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>x</title></head>'
             "<body><main data-pagefind-body>x</main></body></html>", encoding="utf-8")
-        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out),
-                              "--force-language", LANGUAGE, "--quiet"], capture_output=True, text=True)
+        run = start_program([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out),
+                             "--force-language", LANGUAGE, "--quiet"])
+        output, _ = run.communicate()
         entry_path = out / ENTRY_FILE
         if run.returncode != 0 or not entry_path.exists():
-            raise BundleError(f"pagefind 未能写出它的程序文件：{(run.stdout + run.stderr).strip()[-2000:]}")
+            raise BundleError(f"pagefind 未能写出它的程序文件：{output.strip()[-2000:]}")
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
         language = entry["languages"][LANGUAGE]
         files = {}
@@ -198,7 +198,7 @@ class ShardBundle:
         self.filters: dict[str, dict[str, list[int]]] = {}
         self.sort_values: list[tuple[str, int]] = []
         self.meta_fields: set[str] = set()
-        self.fragment_names: dict[str, bytes] = {}
+        self.fragment_names: set[str] = set()
         (output / FRAGMENT_DIR).mkdir(parents=True, exist_ok=True)
 
     def add(self, page: SearchPage, tokens: list[str], slice_number: int, text: str, prose: str) -> str:
@@ -209,7 +209,6 @@ class ShardBundle:
         payload = _fragment_json(page, len(tokens), slice_number, text, prose).encode("utf-8")
         name = _name(payload, WORD_HASH_LENGTH, self.fragment_names)
         (self.output / FRAGMENT_DIR / f"{name}{FRAGMENT_SUFFIX}").write_bytes(_gzip(payload))
-        self.fragment_names[name] = b""  # only a clash with a new payload matters, not the bytes kept
         self.pages[number] = (name, max(len(tokens), 1))
         base = number << 32
         postings = self.postings
@@ -242,10 +241,12 @@ class ShardBundle:
         chunks = self._write_words(out / "index", renumber)
         filters = self._write_filters(out / "filter", renumber)
         pages = [[name, count] for name, count in filter(None, self.pages)]
-        ordered = sorted(self.sort_values, key=_sort_key(self.sort_values))
+        # pagefind sorts by number when every value reads as one; ours ("3-2026-09-30") never do: by text,
+        # ties by page number.
+        ordered = sorted(self.sort_values)
         sorts = [[SORT_KEY, [number if renumber is None else renumber[number] for _, number in ordered]]]
         meta = _cbor([program.version, pages, chunks, filters, sorts, sorted(self.meta_fields)])
-        meta_name = _name(meta, META_HASH_LENGTH, {})
+        meta_name = _name(meta, META_HASH_LENGTH, set())
         (out / f"pagefind.{meta_name}.pf_meta").write_bytes(_gzip(meta))
         entry = {"version": program.version,
                  "languages": {LANGUAGE: {"hash": meta_name, "wasm": program.wasm, "page_count": len(pages)}},
@@ -285,7 +286,7 @@ class ShardBundle:
                 parts, size = [], 0
         if parts:
             chunks.append((first, last_word, _array(1) + _array(len(parts)) + b"".join(parts)))
-        names: dict[str, bytes] = {}
+        names: set[str] = set()
         ranges = _trimmed([[start, end] for start, end, _ in chunks])
         out = []
         for (start, end), (_, _, payload) in zip(ranges, chunks, strict=True):
@@ -296,7 +297,7 @@ class ShardBundle:
 
     def _write_filters(self, folder: Path, renumber: list[int] | None) -> list[list[str]]:
         folder.mkdir(parents=True, exist_ok=True)
-        names: dict[str, bytes] = {}
+        names: set[str] = set()
         out = []
         for key, by_value in sorted(self.filters.items()):
             payload = _cbor([key, [[value, sorted(pages if renumber is None else [renumber[n] for n in pages])]
@@ -321,15 +322,3 @@ def _trimmed(ranges: list[list[str]]) -> list[list[str]]:
             left[1] = to
         right[0] = start
     return ranges
-
-
-def _sort_key(values: list[tuple[str, int]]):
-    """pagefind sorts by number when every value reads as one, by text otherwise (ties by page number)."""
-    def number(value: str) -> float | None:
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    if values and all(number(value) is not None for value, _ in values):
-        return lambda item: (number(item[0]), item[1])
-    return lambda item: (item[0], item[1])
