@@ -30,7 +30,6 @@ publishes for docs/assets/search/index.js.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 from gongshi.runtime.settings import SETTINGS
@@ -103,7 +102,7 @@ class Vocabulary:
     """Every token with the pages having it in each shard, and the pages per facet value."""
 
     def __init__(self):
-        self.shards: dict[int, Counter[str]] = {}  # shard number → {token: pages having it}
+        self.shards: dict[int, dict[str, int]] = {}  # shard number → {token: pages having it}
         self.facets: dict[str, dict[str, int]] = {}
         # Letter and digit tokens → the pages having them, while they are on at most RARE_PAGES (None after).
         self.rare: dict[str, list[str] | None] = {}
@@ -117,21 +116,24 @@ class Vocabulary:
                 merged.setdefault(token, {})[number] = count
         return merged
 
-    def add(self, page: SearchPage, tokens: list[str], number: int) -> None:
-        # A page's tokens are distinct: Counter.update (C code) counts pages per token.
-        self.shards.setdefault(number, Counter()).update(tokens)
-        rare = self.rare
-        for token in [token for token in tokens if token < "\x80"]:  # letters, digits (Chinese from U+3007)
-            pages = rare.setdefault(token, [])
-            if pages is not None:
-                if len(pages) < RARE_PAGES:
-                    pages.append(page.path)
-                else:
-                    rare[token] = None
+    def add_page(self, page: SearchPage) -> None:
         for key, values in page.filters.items():
             for value in values:
                 counts = self.facets.setdefault(key, {})
                 counts[value] = counts.get(value, 0) + 1
+
+    def add_shard(self, number: int, pages: dict[str, int], rare: dict[str, list[str] | None]) -> None:
+        """A shard's tokens with the pages having each, and its letter and digit tokens with the paths
+        of those pages (None: on more than RARE_PAGES of them)."""
+        self.shards[number] = pages
+        known = self.rare
+        for token, paths in rare.items():
+            have = known.setdefault(token, [])
+            if have is not None:
+                if paths is None or len(have) + len(paths) > RARE_PAGES:
+                    known[token] = None
+                else:
+                    have.extend(paths)
 
 
 def write_manifest(site_dir: Path, names: list[str], vocabulary: Vocabulary,

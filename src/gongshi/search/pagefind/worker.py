@@ -52,7 +52,7 @@ class _Worker:
         else:
             text, prose = page_texts(message.html, message.heading)
             tokens = index_tokens(text)
-        self.vocabulary.add(page, tokens, number)
+        self.vocabulary.add_page(page)
         self.fragments[page.path] = (number, bundle.add(page, tokens, self.slices[page.path], text, prose))
         self.missing[number] -= 1
         if self.missing[number] == 0:
@@ -62,6 +62,7 @@ class _Worker:
         bundle, self.bundles[number] = self.bundles[number], None
         if bundle is not None:
             bundle.write(self.program)
+            self.vocabulary.add_shard(number, *bundle.token_pages())
 
     def finish(self) -> None:
         # Shards whose pages did not all come (a page failed to render) are indexed with what came.
