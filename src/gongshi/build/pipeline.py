@@ -107,11 +107,16 @@ class Build:
         """Read and validate the data; BuildFailed when it has errors."""
         gc.unfreeze()  # the previous build's objects (a preview server's) may go now
         started = time.perf_counter()
+        # What loading creates lives until the build ends and holds no garbage cycles: the collector's
+        # full passes would walk it again and again as it grows, and find nothing. _freeze collects once.
+        gc.disable()
         try:
             today = build_date()
             site = load_site(self.config.data_dir, today, base=self.config.project)
         except (DataError, BuildDateError) as e:
             raise BuildFailed(str(e)) from None
+        finally:
+            gc.enable()
         for problem in site.report.warnings:
             # Known, published discrepancies: reported, and shown on the page.
             self.log.info("数据提示 %s", problem.text())
