@@ -258,37 +258,38 @@ def test_fragments_carry_the_page_text_not_the_indexed_words(generated_site):
 
 
 
-def test_generated_files_written_by_a_child_process_are_those_written_in_place(tmp_path, generated_data, generated_site,
-                                                                               monkeypatch):
-    """Feeds, calendars and open data are written by a forked child while pages render; same site."""
+def test_generated_files_written_by_a_child_process_are_those_written_by_a_thread(tmp_path, generated_data,
+                                                                                  generated_site, monkeypatch):
+    """Feeds, calendars and open data are written by a forked child while pages render, or by a thread
+    (large data sets, systems without fork); same site."""
     from gongshi.build import assets as background
     from gongshi.runtime import processes
 
     forked = _files(generated_site)
 
     def no_fork():
-        raise AssertionError("without fork the files must be written in the build process")
+        raise AssertionError("without fork the files must be written by a thread of the build process")
 
     monkeypatch.setattr(background.AssetWriter, "forks", property(lambda self: False))
     monkeypatch.setattr(processes.os, "fork", no_fork)
-    code, site = build(tmp_path / "in-place", generated_data, today=BUILD_DATE)
+    code, site = build(tmp_path / "thread", generated_data, today=BUILD_DATE)
     assert code == 0
-    in_place = _files(site)
+    threaded = _files(site)
     assert len(forked) > 300 and any(path.endswith("calendar.ics") for path in forked)
-    assert forked.keys() == in_place.keys()
-    assert [path for path in forked if forked[path] != in_place[path]] == []
+    assert forked.keys() == threaded.keys()
+    assert [path for path in forked if forked[path] != threaded[path]] == []
 
 
 
 
 
 
-@pytest.mark.parametrize("in_place", [False, True], ids=["forked child", "in place (large data sets)"])
+@pytest.mark.parametrize("threaded", [False, True], ids=["forked child", "thread (large data sets)"])
 def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, generated_data, monkeypatch, capsys,
-                                                                      in_place):
+                                                                      threaded):
     from gongshi.build import assets as background
 
-    if in_place:
+    if threaded:
         monkeypatch.setattr(SETTINGS, "fork_writer_below", 0)
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
     assert code == 0
@@ -297,7 +298,7 @@ def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, 
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(background.attachments, "write", full_disk)  # runs in the child, or before the pages
+    monkeypatch.setattr(background.attachments, "write", full_disk)  # runs in the child or the thread
     capsys.readouterr()
     code, site = build(tmp_path, generated_data, today=BUILD_DATE)
     err = capsys.readouterr().err
@@ -306,6 +307,43 @@ def test_a_failing_file_writer_fails_the_build_and_keeps_the_old_site(tmp_path, 
     assert "Traceback" not in err
     assert _files(site) == before
     assert not list(tmp_path.glob(".site-*"))  # the staging folder is gone
+
+
+def test_a_failing_page_stops_the_file_writing_thread_before_the_staging_folder_goes(tmp_path, generated_data,
+                                                                                      monkeypatch, capsys):
+    import time
+
+    from gongshi.build import assets as background
+    from gongshi.build import pipeline
+
+    monkeypatch.setattr(SETTINGS, "fork_writer_below", 0)  # the thread
+    code, site = build(tmp_path, generated_data, today=BUILD_DATE)
+    assert code == 0
+    before = _files(site)
+    original_write = background.attachments.write
+
+    def slow_attachments(*args):
+        time.sleep(1.0)  # still writing when the page fails
+        return original_write(*args)
+
+    rendered = []
+    original_render = pipeline.Build.render
+
+    def failing_render(self, url, *args):
+        rendered.append(url)
+        if len(rendered) == 5:
+            raise pipeline.BuildFailed("第 5 个页面出错")
+        return original_render(self, url, *args)
+
+    monkeypatch.setattr(background.attachments, "write", slow_attachments)
+    monkeypatch.setattr(pipeline.Build, "render", failing_render)
+    capsys.readouterr()
+    code, site = build(tmp_path, generated_data, today=BUILD_DATE)
+    assert code == 1
+    assert "第 5 个页面出错" in capsys.readouterr().err
+    time.sleep(1.5)  # a thread writing on would bring the staging folder back
+    assert not list(tmp_path.glob(".site-*"))
+    assert _files(site) == before
 
 
 def test_the_file_writer_checks_it_wrote_what_was_planned(tmp_path, generated_data, monkeypatch, capsys):

@@ -7,9 +7,10 @@ cheap; a child process writes the files while pages are rendered; the build
 waits for it before finishing, and the child checks that it wrote exactly the
 planned files.
 
-Systems without fork write the files in place, before the pages; so do large data sets
-(settings.fork_writer_below records): a child walking every record copies most of the
-parent's memory (reference counts change on every object it reads).
+Systems without fork write the files in a thread of the build process instead; so do large
+data sets (settings.fork_writer_below records): a child walking every record copies most of
+the parent's memory (reference counts change on every object it reads). The thread's Python
+work takes turns with the pages' (one interpreter lock); its file system calls do not.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from gongshi.outputs import atom, attachments, ics, opendata
 from gongshi.outputs.sink import DirectorySink
-from gongshi.runtime.processes import ChildFailed, ForkedTask, can_fork
+from gongshi.runtime.processes import ChildFailed, ForkedTask, ThreadTask, can_fork
 from gongshi.runtime.settings import SETTINGS
 from gongshi.search import publish as search_contract
 
@@ -36,9 +37,8 @@ class AssetWriter:
         self.paths: list[str] = [*self.calendars, *opendata.paths(site), *self.feed_groups, *attachments.paths(site),
                                  *search_contract.paths()]
         self.feeds = {path: title for path, (title, _) in self.feed_groups.items()}  # Atom feed path → title
-        self.child: ForkedTask | None = None
+        self.child: ForkedTask | ThreadTask | None = None
         self.seconds = 0.0  # the writer's own time
-        self.failed: str | None = None  # why writing in place failed (reported by finish, as a child's failure)
 
     @property
     def forks(self) -> bool:
@@ -46,19 +46,16 @@ class AssetWriter:
         return can_fork() and len(data.issues) + len(data.petitions) < SETTINGS.fork_writer_below
 
     def start(self) -> None:
-        """Write the files: in a child process (see the module docstring), else here and now."""
-        if not self.forks:
-            try:
-                self.seconds = self._write()
-            except Exception as e:  # any failure fails the build, in finish(), with its reason
-                self.failed = f"{type(e).__name__}: {e}" if not isinstance(e, AssetError) else str(e)
-            return
-        self.child = ForkedTask(lambda: f"{self._write():.1f}")
+        """Write the files in a forked child or a thread (see the module docstring) while pages render."""
+        if self.forks:
+            self.child = ForkedTask(lambda: f"{self._write():.1f}")
+        else:
+            self.child = ThreadTask(lambda stop: f"{self._write(stop):.1f}")
         self.child.start()
 
-    def _write(self) -> float:
+    def _write(self, stop=None) -> float:
         started = time.perf_counter()
-        sink = DirectorySink(self.site_dir)
+        sink = DirectorySink(self.site_dir, stop)
         ics.write(self.site, self.calendar, self.site_url, sink, self.calendars)
         opendata.write(self.site, self.site_url, sink)
         atom.write(self.site, self.site_url, sink, self.feed_groups)
@@ -70,10 +67,8 @@ class AssetWriter:
         return time.perf_counter() - started
 
     def finish(self) -> None:
-        """Wait for the child; raise AssetError if it failed."""
+        """Wait for the child or thread; raise AssetError if it failed."""
         child, self.child = self.child, None
-        if self.failed is not None:
-            raise AssetError(self.failed)
         if child is None:
             return
         try:

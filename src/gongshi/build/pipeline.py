@@ -2,7 +2,7 @@
 
 The steps, in order (an engine adapter calls them from its events):
   load     read and validate data/ (invalid data: nothing is written)
-  plan     start writing feeds, calendars and open data in a forked child; list every page
+  plan     start writing feeds, calendars and open data in a forked child (or a thread); list every page
   index    start the search index worker with every searchable path
   render   each page's body, head and footer, as the engine writes it; searchable pages go
            to the index as they are rendered
@@ -296,7 +296,7 @@ class Build:
         except AssetError as e:
             raise BuildFailed(f"生成订阅、日历和开放数据文件失败：{e}") from None
         self.log.info("gongshi: 订阅、日历和开放数据 %d 个文件（%s用 %.1f 秒，页面写完后又等 %.1f 秒）",
-                      len(writer.paths), "另一进程" if writer.forks else "", writer.seconds,
+                      len(writer.paths), "另一进程" if writer.forks else "另一线程", writer.seconds,
                       time.perf_counter() - waited)
 
     def _sweep(self) -> None:

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
+from threading import Event
+
+
+class Stopped(Exception):
+    """The build was abandoned while files were being written."""
 
 
 class DirectorySink:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, stop: Event | None = None):
         self.root = Path(root)
         self.paths: list[str] = []  # site paths written, in order
+        self.stop = stop  # set: write nothing more
 
     def _target(self, path: str) -> Path:
+        if self.stop is not None and self.stop.is_set():
+            raise Stopped(path)
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         self.paths.append(path)

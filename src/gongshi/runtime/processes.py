@@ -127,6 +127,44 @@ class ForkedTask:
         self.pid = self.pipe = None
 
 
+# --- one thread ----------------------------------------------------------------
+
+class ThreadTask:
+    """`work(stop)` in a thread of this process while it goes on, where a forked child would copy too
+    much of its memory; finish and abort as ForkedTask's. `stop` is set by abort: the work checks it."""
+
+    def __init__(self, work: Callable[[threading.Event], str]):
+        self.work = work
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.report: str | None = None
+        self.failure: str | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="gongshi-task", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.report = self.work(self.stop)
+        except Exception as e:
+            self.failure = f"{type(e).__name__}: {e}"
+
+    def finish(self) -> str:
+        """Wait for the work; its report, or ChildFailed."""
+        assert self.thread is not None
+        self.thread.join()
+        if self.failure is not None:
+            raise ChildFailed(self.failure)
+        return self.report or ""
+
+    def abort(self) -> None:
+        """Ask the work to stop and wait for it (it must not write on after the build is abandoned)."""
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+
+
 # --- typed messages ---------------------------------------------------------------
 
 def encode(message: Any) -> str:
