@@ -24,7 +24,9 @@ def _timestamp(day: dt.date) -> dt.datetime:
 
 
 def feed(items: list[Update], title: str, self_path: str, site_url: str | None, today: dt.date,
-         author: str) -> bytes:
+         author: str, entries: dict[int, bytes] | None = None) -> bytes:
+    """One feed. `entries`: each update's <entry> as feedgen writes it, by id(update), shared by the feeds
+    of one build: an update is in several feeds (the site's, its source's, its regions'), its entry the same."""
     base = (site_url or "/").rstrip("/") + "/"
     fg = FeedGenerator()
     fg.id(f"{TAG}:feed/{self_path}")
@@ -35,7 +37,9 @@ def feed(items: list[Update], title: str, self_path: str, site_url: str | None, 
     fg.link(href=base + self_path, rel="self")
     fg.updated(_timestamp(items[0].date) if items else _timestamp(today))
     fg.generator("gongshi")
-    for item in reversed(items):  # feedgen prepends: add oldest first to write newest first
+    entries = {} if entries is None else entries
+    new = [item for item in items if id(item) not in entries]
+    for item in reversed(new):  # feedgen prepends: add oldest first to write newest first
         entry = fg.add_entry()
         entry.id(item.id)
         entry.title(item.title)
@@ -43,7 +47,18 @@ def feed(items: list[Update], title: str, self_path: str, site_url: str | None, 
         entry.updated(_timestamp(item.date))
         entry.published(_timestamp(item.date))
         entry.summary(item.summary)
-    return fg.atom_str(pretty=True)
+    written = fg.atom_str(pretty=True)
+    # The entries follow the feed's own elements, each "  <entry>" … "  </entry>\n" (text in them is escaped).
+    end = written.rindex(b"</feed>")
+    start = written.find(_ENTRY)
+    head = written[:start if start >= 0 else end]
+    if new:
+        blocks = written[start + len(_ENTRY):end].split(_ENTRY)
+        entries.update((id(item), _ENTRY + block) for item, block in zip(new, blocks, strict=True))
+    return head + b"".join(entries[id(item)] for item in items) + written[end:]
+
+
+_ENTRY = b"  <entry>"
 
 
 def grouped(site: Site) -> dict[str, tuple[str, list[Update]]]:
@@ -77,6 +92,7 @@ def write(site: Site, site_url: str | None, sink, groups=None) -> dict[str, str]
     `groups`: grouped(site), if already known."""
     groups = grouped(site) if groups is None else groups
     name = author(site)
+    entries: dict[int, bytes] = {}
     for path, (title, group) in groups.items():
-        sink.write(path, feed(group, title, path, site_url, site.today, name))
+        sink.write(path, feed(group, title, path, site_url, site.today, name, entries))
     return {path: title for path, (title, _) in groups.items()}

@@ -110,16 +110,21 @@ def export_schema(model: type[BaseModel], kind: str) -> dict:
 
 def paths(site: Site) -> list[str]:
     """The files write() makes, in the order it makes them."""
-    return ([urls.ISSUES_JSON] + [urls.issue_json(issue_id) for issue_id in sorted(site.data.issues)]
+    return ([urls.ISSUES_JSON, urls.ISSUES_CSV] + [urls.issue_json(issue_id) for issue_id in sorted(site.data.issues)]
             + [urls.petition_json(p) for p in sorted(site.data.petitions)]
-            + [urls.PETITIONS_JSON, urls.ISSUES_CSV, urls.PETITIONS_CSV, urls.ISSUE_RECORD_SCHEMA,
+            + [urls.PETITIONS_JSON, urls.PETITIONS_CSV, urls.ISSUE_RECORD_SCHEMA,
                urls.PETITION_RECORD_SCHEMA] + [urls.data_file_schema(kind) for kind in R.KINDS])
 
 
 def write(site: Site, site_url: str | None, sink) -> None:
-    """Write every open-data file to sink, one issue at a time (issues.json is streamed)."""
-    rows = []
-    with sink.open(urls.ISSUES_JSON) as issues_json:
+    """Write every open-data file to sink, one issue at a time (issues.json and issues.csv are streamed:
+    for a large data set each would be hundreds of MB in memory)."""
+    with sink.open(urls.ISSUES_JSON) as issues_json, sink.open(urls.ISSUES_CSV) as issues_csv:
+        csv_text = io.TextIOWrapper(issues_csv, encoding="utf-8", newline="")
+        csv_text.write("\ufeff")  # BOM: Excel then reads UTF-8 Chinese correctly
+        table = csv.writer(csv_text, lineterminator="\r\n")
+        table.writerow([header for _, header in ISSUE_CSV])
+        number = -1
         for number, issue_id in enumerate(sorted(site.data.issues)):
             issue = issue_out(site, issue_id, site_url)
             # The pretty-printing encoder is pure Python: each issue is encoded once,
@@ -127,13 +132,15 @@ def write(site: Site, site_url: str | None, sink) -> None:
             text = _dumps(issue.model_dump(mode="json"))
             sink.write(urls.issue_json(issue.id), (text + "\n").encode("utf-8"))
             issues_json.write((("[\n " if number == 0 else ",\n ") + text.replace("\n", "\n ")).encode("utf-8"))
-            rows.append(_issue_row(issue))
-        issues_json.write(b"\n]\n" if rows else _json([]))
+            row = _issue_row(issue)
+            table.writerow([_cell(row.get(key)) for key, _ in ISSUE_CSV])
+        issues_json.write(b"\n]\n" if number >= 0 else _json([]))
+        csv_text.flush()
+        csv_text.detach()  # the sink closes the file
     petitions = [petition_out(site, p, site_url) for p in sorted(site.data.petitions)]
     for petition in petitions:
         sink.write(urls.petition_json(petition.id), _json(petition.model_dump(mode="json")))
     sink.write(urls.PETITIONS_JSON, _json([p.model_dump(mode="json") for p in petitions]))
-    sink.write(urls.ISSUES_CSV, _csv(rows, ISSUE_CSV))
     sink.write(urls.PETITIONS_CSV, _csv([{**p.model_dump(), "handling_units": p.handling_units} for p in petitions],
                                           PETITION_CSV))
     sink.write(urls.ISSUE_RECORD_SCHEMA, _json(export_schema(IssueOut, "issues")))
@@ -143,7 +150,7 @@ def write(site: Site, site_url: str | None, sink) -> None:
 
 
 def _issue_row(issue: IssueOut) -> dict:
-    """The CSV columns of an issue (only those: rows of all issues are kept until the end)."""
+    """The CSV columns of an issue."""
     row = issue.model_dump()
     if issue.notice:
         row.update(notice_start=issue.notice.start, notice_end=issue.notice.end,
