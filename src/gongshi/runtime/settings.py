@@ -21,8 +21,8 @@ class Settings:
     # Pages queued on each side of the pipe to the index worker: beyond that, the build
     # process prepares pages itself instead of waiting.
     index_backlog: int = 64
-    # Issues and petitions from which feeds, calendars and open data are written before the pages, in the
-    # build process, not by a forked child while pages render: the child copies most of the parent's memory.
+    # Issues and petitions from which feeds, calendars and open data are written by a thread of the build
+    # process rather than a forked child (both while pages render): the child copies most of the parent's memory.
     fork_writer_below: int = 20_000
     # Bytes of a forked child's failure message (less than a pipe's buffer).
     message_limit: int = 4_000
