@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from threading import Event
 
 from gongshi.outputs import atom, attachments, ics, opendata
 from gongshi.outputs.sink import DirectorySink
@@ -53,7 +54,7 @@ class AssetWriter:
             self.child = ThreadTask(lambda stop: f"{self._write(stop):.1f}")
         self.child.start()
 
-    def _write(self, stop=None) -> float:
+    def _write(self, stop: Event | None = None) -> float:
         started = time.perf_counter()
         sink = DirectorySink(self.site_dir, stop)
         ics.write(self.site, self.calendar, self.site_url, sink, self.calendars)

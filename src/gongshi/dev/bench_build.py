@@ -293,7 +293,6 @@ def main(argv=None) -> int:
 
 
 def _bench(args: argparse.Namespace, trash: Trash) -> int:
-
     missed: list[str] = []
     times: dict[int, float] = {}
     for issues in args.issues:
